@@ -1,0 +1,308 @@
+package io.el2studio.sim.cpu;
+
+import io.el2studio.sim.isa.Exec;
+import io.el2studio.sim.mem.BusFault;
+import io.el2studio.sim.mem.PhysBus;
+
+/**
+ * One processing element (PE): the architectural state of an AArch64 CPU and its run loop.
+ * Handlers in the instruction groups read and write these fields directly; everything here is
+ * plain Java so that the GDB server, the headless runner and the Eclipse debugger can share it.
+ */
+public final class Cpu {
+    // ---- general-purpose registers; index 31 is never stored here (XZR or SP by context) ----
+    public final long[] x = new long[32];
+    /** SP_EL0 .. SP_EL3. */
+    public final long[] sp = new long[4];
+    /** Address of the instruction being executed. */
+    public long pc;
+    /** Address of the next instruction; handlers that branch write it. */
+    public long npc;
+
+    // ---- PSTATE ----
+    /** N, Z, C, V in bits 31..28, as in NZCV and SPSR. */
+    public int nzcv;
+    /** D, A, I, F in bits 9..6, as in DAIF and SPSR. */
+    public int daif;
+    public int el;
+    /** PSTATE.SP: true selects SP_ELx, false SP_EL0. */
+    public boolean spsel;
+    public boolean pan, uao, dit, ssbs, tco, ss, il;
+    public int btype;
+
+    // ---- SIMD and floating point: V0..V31, each as (lo, hi) = v[2n], v[2n+1] ----
+    public final long[] v = new long[64];
+    public int fpcr;
+    public int fpsr;
+
+    // ---- EL-banked exception registers, indexed by EL (index 0 unused) ----
+    public final long[] elr = new long[4];
+    public final long[] spsr = new long[4];
+    public final long[] esr = new long[4];
+    public final long[] far = new long[4];
+    public final long[] vbar = new long[4];
+
+    // ---- exclusive monitor (local) ----
+    public boolean exclusiveValid;
+    public long exclusiveAddr;
+    public int exclusiveSize;
+
+    // ---- machine wiring ----
+    public final int index;
+    public final CpuProfile profile;
+    public final PhysBus bus;
+    public final DecodeCache decodeCache;
+    /** Translation of virtual addresses; null = the MMU is not modelled yet (VA == PA). */
+    public Translator mmu;
+    /** Semihosting handler for {@code HLT #0xF000}; null = semihosting disabled (HLT is UNDEFINED). */
+    public Semihosting semihosting;
+    /** Sees synchronous exceptions before they are taken; may consume them (test harnesses). */
+    public FaultHook faultHook;
+    /** The system registers not held in the fields above; see {@code io.el2studio.sim.sysreg}. */
+    public final Object[] ext = new Object[8];
+
+    public long instructionCount;
+    public volatile boolean stopRequested;
+    /** Set by a handler (WFI, semihosting exit, ...) to leave the run loop after this instruction. */
+    public boolean halted;
+
+    public Cpu(int index, CpuProfile profile, PhysBus bus, DecodeCache decodeCache) {
+        this.index = index;
+        this.profile = profile;
+        this.bus = bus;
+        this.decodeCache = decodeCache;
+    }
+
+    // ---- register access ----
+
+    /** Xn where 31 reads as XZR. */
+    public long x(int n) {
+        return n == 31 ? 0 : x[n];
+    }
+
+    /** Wn (zero-extended to long) where 31 reads as WZR. */
+    public long w(int n) {
+        return n == 31 ? 0 : x[n] & 0xFFFFFFFFL;
+    }
+
+    /** Xn where 31 is the current stack pointer. */
+    public long xsp(int n) {
+        return n == 31 ? sp[spIndex()] : x[n];
+    }
+
+    /** Writes Xn; 31 (XZR) discards. */
+    public void setX(int n, long value) {
+        if (n != 31) {
+            x[n] = value;
+        }
+    }
+
+    /** Writes Wn, zeroing the upper 32 bits; 31 (WZR) discards. */
+    public void setW(int n, long value) {
+        if (n != 31) {
+            x[n] = value & 0xFFFFFFFFL;
+        }
+    }
+
+    /** Writes Xn where 31 is the current stack pointer. */
+    public void setXsp(int n, long value) {
+        if (n == 31) {
+            sp[spIndex()] = value;
+        } else {
+            x[n] = value;
+        }
+    }
+
+    public int spIndex() {
+        return spsel ? el : 0;
+    }
+
+    public long sp() {
+        return sp[spIndex()];
+    }
+
+    public void setSp(long value) {
+        sp[spIndex()] = value;
+    }
+
+    // ---- SIMD&FP registers ----
+
+    public long vlo(int n) { return v[2 * n]; }
+    public long vhi(int n) { return v[2 * n + 1]; }
+
+    public void setV(int n, long lo, long hi) {
+        v[2 * n] = lo;
+        v[2 * n + 1] = hi;
+    }
+
+    /** Writes a scalar of 8..64 bits to Vn, zeroing the rest of the 128-bit register. */
+    public void setScalar(int n, long value, int bits) {
+        v[2 * n] = bits == 64 ? value : value & ((1L << bits) - 1);
+        v[2 * n + 1] = 0;
+    }
+
+    public long d(int n) { return v[2 * n]; }
+    public int s(int n) { return (int) v[2 * n]; }
+    public int h(int n) { return (int) v[2 * n] & 0xFFFF; }
+
+    // ---- condition codes ----
+
+    public boolean n() { return nzcv < 0; }
+    public boolean z() { return (nzcv & 0x4000_0000) != 0; }
+    public boolean c() { return (nzcv & 0x2000_0000) != 0; }
+    public boolean vflag() { return (nzcv & 0x1000_0000) != 0; }
+
+    public void setNzcv(boolean n, boolean z, boolean c, boolean v) {
+        nzcv = (n ? 0x8000_0000 : 0) | (z ? 0x4000_0000 : 0) | (c ? 0x2000_0000 : 0) | (v ? 0x1000_0000 : 0);
+    }
+
+    /** ConditionHolds() of the Arm ARM (J1, shared/functions/system). */
+    public boolean conditionHolds(int cond) {
+        boolean r = switch (cond >>> 1) {
+            case 0 -> z();
+            case 1 -> c();
+            case 2 -> n();
+            case 3 -> vflag();
+            case 4 -> c() && !z();
+            case 5 -> n() == vflag();
+            case 6 -> n() == vflag() && !z();
+            default -> true;
+        };
+        return ((cond & 1) != 0 && cond != 0xF) ? !r : r;
+    }
+
+    // ---- memory access through the current translation regime ----
+
+    /** Access kinds for translation and for fault syndromes. */
+    public static final int READ = 0, WRITE = 1, FETCH = 2;
+
+    public long translate(long va, int kind, int size) {
+        return mmu == null ? va : mmu.translate(this, va, kind, size);
+    }
+
+    /** Reads 1, 2, 4 or 8 bytes at {@code va}, zero-extended. */
+    public long read(long va, int size) {
+        long pa = translate(va, READ, size);
+        try {
+            return bus.read(pa, size);
+        } catch (BusFault e) {
+            throw Exceptions.externalAbort(this, va, false);
+        }
+    }
+
+    public void write(long va, int size, long value) {
+        long pa = translate(va, WRITE, size);
+        try {
+            bus.write(pa, size, value, this);
+        } catch (BusFault e) {
+            throw Exceptions.externalAbort(this, va, true);
+        }
+    }
+
+    public int read8(long va) { return (int) read(va, 1); }
+    public int read16(long va) { return (int) read(va, 2); }
+    public int read32(long va) { return (int) read(va, 4); }
+    public long read64(long va) { return read(va, 8); }
+    public void write8(long va, int v) { write(va, 1, v); }
+    public void write16(long va, int v) { write(va, 2, v); }
+    public void write32(long va, int v) { write(va, 4, v); }
+    public void write64(long va, long v) { write(va, 8, v); }
+
+    // ---- execution ----
+
+    /**
+     * Runs up to {@code max} instructions, or until {@link #halted} or {@link #stopRequested}.
+     * Returns the number executed.
+     */
+    public long run(long max) {
+        long done = 0;
+        halted = false;
+        while (done < max && !halted) {
+            if ((done & 0x3FF) == 0 && stopRequested) {
+                break;
+            }
+            step();
+            done++;
+        }
+        return done;
+    }
+
+    /** Executes exactly one instruction (or takes the exception it raises). */
+    public void step() {
+        long ipc = pc;
+        try {
+            if ((ipc & 3) != 0) {
+                throw Exceptions.pcAlignment(this, ipc);
+            }
+            long pa = translate(ipc, FETCH, 4);
+            DecodeCache.Page page = decodeCache.page(pa);
+            Exec e;
+            int w;
+            if (page != null) {
+                int i = (int) ((pa >>> 2) & 1023);
+                e = decodeCache.exec(page, i);
+                w = decodeCache.word(page, i);
+            } else {
+                try {
+                    w = (int) bus.read(pa, 4);
+                } catch (BusFault bf) {
+                    throw Exceptions.externalAbortOnFetch(this, ipc);
+                }
+                e = decodeCache.handlerOf(w);
+            }
+            npc = ipc + 4;
+            e.exec(this, w);
+            pc = npc;
+            instructionCount++;
+        } catch (GuestFault f) {
+            pc = ipc;
+            instructionCount++;
+            takeFault(f);
+        }
+    }
+
+    /** Takes a synchronous exception raised by the instruction at {@code pc}. */
+    public void takeFault(GuestFault f) {
+        if (faultHook != null && faultHook.onFault(this, f)) {
+            return;
+        }
+        Exceptions.takeSync(this, f);
+    }
+
+    /** The instruction word at {@code va}, read without side effects (debuggers, fault hooks). */
+    public int peekInstruction(long va) {
+        return (int) bus.read(translate(va, FETCH, 4), 4);
+    }
+
+    /** SPSR_ELx image of the current PSTATE (Arm ARM C5.2.18). */
+    public long pstateToSpsr() {
+        long s = (nzcv & 0xF000_0000L) | daif;
+        s |= (long) el << 2;
+        if (spsel) s |= 1;
+        if (pan) s |= 1L << 22;
+        if (uao) s |= 1L << 23;
+        if (dit) s |= 1L << 24;
+        if (tco) s |= 1L << 25;
+        if (ss) s |= 1L << 21;
+        if (il) s |= 1L << 20;
+        if (ssbs) s |= 1L << 12;
+        s |= (long) (btype & 3) << 10;
+        return s;
+    }
+
+    /** Restores PSTATE from an SPSR_ELx image (legality is checked by ERET, not here). */
+    public void spsrToPstate(long s) {
+        nzcv = (int) (s & 0xF000_0000L);
+        daif = (int) (s & 0x3C0);
+        el = (int) ((s >>> 2) & 3);
+        spsel = (s & 1) != 0;
+        pan = (s & (1L << 22)) != 0;
+        uao = (s & (1L << 23)) != 0;
+        dit = (s & (1L << 24)) != 0;
+        tco = (s & (1L << 25)) != 0;
+        ss = (s & (1L << 21)) != 0;
+        il = (s & (1L << 20)) != 0;
+        ssbs = (s & (1L << 12)) != 0;
+        btype = (int) ((s >>> 10) & 3);
+    }
+}

@@ -1,0 +1,13 @@
+package io.el2studio.sim.isa;
+
+/**
+ * Architectural features (FEAT_* in the Arm ARM) that gate encodings and are advertised in the
+ * ID registers. A row that needs a feature the CPU profile lacks decodes as UNDEFINED.
+ */
+public enum Feature {
+    FP, ADVSIMD, CRC32, AES, PMULL, SHA1, SHA256, SHA512, SHA3, SM3, SM4,
+    FP16, FHM, RDM, DOTPROD, JSCVT, FCMA, FRINTTS, FLAGM, FLAGM2,
+    LSE, LSE2, LRCPC, LRCPC2, ATOMICS_128,
+    PAN, PAN2, UAO, VHE, VMID16, HPDS, LOR, TTCNXT, SB, SSBS, DIT, BTI, PAUTH, MTE,
+    SEL2, NV, S2FWB, TTST, LPA, LVA, ECV, CSV2, CSV3, SPECRES, RAS, DPB, DPB2, BF16, I8MM
+}
