@@ -1,0 +1,228 @@
+package io.el2studio.sim.cpu.ls;
+
+import io.el2studio.sim.cpu.Cpu;
+import io.el2studio.sim.fp.FpAccess;
+import io.el2studio.sim.isa.Exec;
+
+/**
+ * Execution of the single-register and pair loads and stores (Arm ARM C4.1.88, "Loads and
+ * Stores": load register literal, load/store register with immediate, register offset, pre/post
+ * index, unprivileged, and the pair forms), for general-purpose and SIMD&amp;FP registers.
+ *
+ * <p>Each row of {@code isa.LoadStoreRows} gets one {@link Exec} built here with its access kind
+ * and size fixed, so a handler is: compute the address, access memory, then write registers.
+ * Every memory access happens before any register is written, so a fault leaves the PE unchanged
+ * (the GuestFault contract). A store of two doublewords (Q register, pairs) can fault on its
+ * second access after the first was written; with the identity MMU only a bus error can do that.
+ * TODO(mmu): translate both pages before the first write once stage 1 exists.
+ */
+public final class LoadStore {
+    private LoadStore() {
+    }
+
+    // ---- access kinds (the opc/V column of the encoding tables) ----
+    /** Store of Wt/Xt (low {@code 8 << size} bits). */
+    public static final int ST = 0;
+    /** Load, zero-extended to 64 bits (LDRB, LDRH, LDR W, LDR X). */
+    public static final int LD = 1;
+    /** Load sign-extended to 64 bits (LDRSB/LDRSH/LDRSW to X). */
+    public static final int LDSX = 2;
+    /** Load sign-extended to 32 bits, upper half zero (LDRSB/LDRSH to W). */
+    public static final int LDSW = 3;
+    /** Prefetch: no architectural effect, never faults. */
+    public static final int PRFM = 4;
+    /** Store of SIMD&amp;FP register Bt/Ht/St/Dt/Qt. */
+    public static final int STV = 5;
+    /** Load of SIMD&amp;FP register, zeroing the rest of the vector register. */
+    public static final int LDV = 6;
+
+    // ---- addressing modes ----
+    public static final int UIMM = 0, UNSCALED = 1, POST = 2, PRE = 3, REG = 4;
+
+    static long sext(long v, int bits) {
+        return (v << (64 - bits)) >> (64 - bits);
+    }
+
+    /**
+     * Hook for the SP alignment check (Arm ARM D1.8.2, CheckSPAlignment): when the base register is
+     * SP and SCTLR_ELx.SA (SA0 at EL0) is set, a base not 16-byte aligned raises an SP alignment
+     * fault (EC 0x26). TODO(system): SCTLR_ELx is not modelled yet, so the check never fires.
+     */
+    static void checkSpAlignment(Cpu cpu, int n) {
+    }
+
+    /** The base address: Xn or SP (n = 31), with the SP alignment hook. */
+    static long base(Cpu cpu, int n) {
+        if (n == 31) {
+            checkSpAlignment(cpu, n);
+            return cpu.sp();
+        }
+        return cpu.x[n];
+    }
+
+    /** One register's transfer (size = log2 bytes, 0..4; 4 only for Q registers). */
+    static void transfer(Cpu cpu, int kind, int size, int t, long a) {
+        switch (kind) {
+            case ST -> cpu.write(a, 1 << size, cpu.x(t));
+            case LD -> cpu.setX(t, cpu.read(a, 1 << size));
+            case LDSX -> cpu.setX(t, sext(cpu.read(a, 1 << size), 8 << size));
+            case LDSW -> cpu.setW(t, sext(cpu.read(a, 1 << size), 8 << size));
+            case PRFM -> { }
+            case STV -> {
+                FpAccess.check(cpu); // CheckFPAdvSIMDEnabled64, before any access
+                if (size == 4) {
+                    long hi = cpu.v[2 * t + 1];
+                    cpu.write(a, 8, cpu.v[2 * t]);
+                    cpu.write(a + 8, 8, hi);
+                } else {
+                    cpu.write(a, 1 << size, cpu.v[2 * t]);
+                }
+            }
+            default -> { // LDV
+                FpAccess.check(cpu);
+                if (size == 4) {
+                    long lo = cpu.read(a, 8);
+                    long hi = cpu.read(a + 8, 8);
+                    cpu.v[2 * t] = lo;
+                    cpu.v[2 * t + 1] = hi;
+                } else {
+                    cpu.setScalar(t, cpu.read(a, 1 << size), 8 << size);
+                }
+            }
+        }
+    }
+
+    // ---- single register ----
+
+    /** LDR/STR (immediate, unsigned offset): Xn|SP + imm12 &lt;&lt; size. */
+    public static Exec unsignedOffset(int kind, int size) {
+        return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((long) ((w >>> 10) & 0xFFF) << size));
+    }
+
+    /** LDUR/STUR (and LDTR/STTR, see {@link #unprivileged}): Xn|SP + SignExtend(imm9). */
+    public static Exec unscaled(int kind, int size) {
+        return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((w << 11) >> 23));
+    }
+
+    /**
+     * LDTR/STTR family. TODO(mmu): these are unprivileged accesses: when PSTATE.EL is 1 (or 2 with
+     * HCR_EL2.{E2H,TGE} = {1,1}) and PSTATE.UAO is 0, the MMU must check EL0 permissions (Arm ARM
+     * D8.4, AArch64.CheckPermission with acctype AccessType_UNPRIV). With no MMU they behave as
+     * LDUR/STUR.
+     */
+    public static Exec unprivileged(int kind, int size) {
+        return unscaled(kind, size);
+    }
+
+    /**
+     * Pre- and post-indexed forms. Writeback comes last: for a load with Rt == Rn (CONSTRAINED
+     * UNPREDICTABLE, Arm ARM K1.2.6) the base register receives the written-back address, and a
+     * store with Rt == Rn stores the original register value, as QEMU does.
+     */
+    public static Exec indexed(int kind, int size, boolean pre) {
+        if (pre) {
+            return (cpu, w) -> {
+                int n = (w >>> 5) & 31;
+                long a = base(cpu, n) + ((w << 11) >> 23);
+                transfer(cpu, kind, size, w & 31, a);
+                cpu.setXsp(n, a);
+            };
+        }
+        return (cpu, w) -> {
+            int n = (w >>> 5) & 31;
+            long a = base(cpu, n);
+            transfer(cpu, kind, size, w & 31, a);
+            cpu.setXsp(n, a + ((w << 11) >> 23));
+        };
+    }
+
+    /** ExtendReg(Rm, option, shift) of the register-offset forms; option&lt;1&gt; == 1 by decode. */
+    static long offsetReg(Cpu cpu, int w, int size) {
+        int m = (w >>> 16) & 31;
+        long r = cpu.x(m);
+        int shift = (w & (1 << 12)) != 0 ? size : 0;
+        switch ((w >>> 13) & 7) {
+            case 2 -> r &= 0xFFFFFFFFL;       // UXTW
+            case 6 -> r = (long) (int) r;     // SXTW
+            default -> { }                    // LSL/UXTX (011), SXTX (111)
+        }
+        return r << shift;
+    }
+
+    /** LDR/STR (register offset): Xn|SP + ExtendReg(Rm, option, S ? size : 0). */
+    public static Exec registerOffset(int kind, int size) {
+        return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + offsetReg(cpu, w, size));
+    }
+
+    /** LDR (literal), LDRSW (literal), PRFM (literal): PC + SignExtend(imm19:'00'). */
+    public static Exec literal(int kind, int size) {
+        return (cpu, w) -> transfer(cpu, kind, size, w & 31, cpu.pc + (((w << 8) >> 13) << 2));
+    }
+
+    // ---- pairs ----
+
+    public static final int PAIR_OFFSET = 0, PAIR_POST = 1, PAIR_PRE = 2;
+
+    /**
+     * LDP/STP/LDPSW/LDNP/STNP, general-purpose and SIMD&amp;FP. Offset = SignExtend(imm7) &lt;&lt; size.
+     * Both loads complete before a register is written. For LDP with Rt == Rt2 (CONSTRAINED
+     * UNPREDICTABLE) QEMU 7.2 leaves the first value in a general-purpose register and the second
+     * in a SIMD&amp;FP register; we follow it. Writeback is last (see {@link #indexed}).
+     */
+    public static Exec pair(int kind, int size, int mode) {
+        return (cpu, w) -> {
+            int n = (w >>> 5) & 31;
+            int t = w & 31, t2 = (w >>> 10) & 31;
+            long b = base(cpu, n);
+            long off = (long) ((w << 10) >> 25) << size;
+            long a = mode == PAIR_POST ? b : b + off;
+            int bytes = 1 << size;
+            if (kind == STV || kind == LDV) {
+                FpAccess.check(cpu);
+            }
+            switch (kind) {
+                case ST -> {
+                    long v1 = cpu.x(t), v2 = cpu.x(t2);
+                    cpu.write(a, bytes, v1);
+                    cpu.write(a + bytes, bytes, v2);
+                }
+                case STV -> {
+                    long l1 = cpu.v[2 * t], h1 = cpu.v[2 * t + 1], l2 = cpu.v[2 * t2], h2 = cpu.v[2 * t2 + 1];
+                    if (size == 4) {
+                        cpu.write(a, 8, l1);
+                        cpu.write(a + 8, 8, h1);
+                        cpu.write(a + 16, 8, l2);
+                        cpu.write(a + 24, 8, h2);
+                    } else {
+                        cpu.write(a, bytes, l1);
+                        cpu.write(a + bytes, bytes, l2);
+                    }
+                }
+                case LDV -> {
+                    if (size == 4) {
+                        long l1 = cpu.read(a, 8), h1 = cpu.read(a + 8, 8);
+                        long l2 = cpu.read(a + 16, 8), h2 = cpu.read(a + 24, 8);
+                        cpu.setV(t, l1, h1);
+                        cpu.setV(t2, l2, h2);
+                    } else {
+                        long v1 = cpu.read(a, bytes), v2 = cpu.read(a + bytes, bytes);
+                        cpu.setScalar(t, v1, 8 << size);
+                        cpu.setScalar(t2, v2, 8 << size);
+                    }
+                }
+                default -> { // LD, LDSX (LDPSW)
+                    long v1 = cpu.read(a, bytes), v2 = cpu.read(a + bytes, bytes);
+                    if (kind == LDSX) {
+                        v1 = (long) (int) v1;
+                        v2 = (long) (int) v2;
+                    }
+                    cpu.setX(t2, v2);
+                    cpu.setX(t, v1);
+                }
+            }
+            if (mode != PAIR_OFFSET) {
+                cpu.setXsp(n, b + off);
+            }
+        };
+    }
+}
