@@ -42,10 +42,35 @@ public final class Cpu {
     public final long[] far = new long[4];
     public final long[] vbar = new long[4];
 
+    // ---- system registers held as fields: the hot ones (MMU, trap checks); described, with their
+    //      encodings, access rights and named fields, by io.el2studio.sim.sysreg.SysRegTable.
+    //      Arrays are indexed by EL (index 0 unused unless the register has an EL0 instance). ----
+    public final long[] sctlr = new long[4];
+    public final long[] tcr = new long[4];
+    public final long[] ttbr0 = new long[4];
+    public final long[] ttbr1 = new long[4];
+    public final long[] mair = new long[4];
+    /** TPIDR_EL0 .. TPIDR_EL3. */
+    public final long[] tpidr = new long[4];
+    public long tpidrroEl0;
+    public long hcrEl2, scrEl3, cpacrEl1, cptrEl2, cptrEl3, mdcrEl2, hstrEl2;
+    public long vttbrEl2, vtcrEl2, vpidrEl2, vmpidrEl2, cnthctlEl2, cntvoffEl2;
+    public long parEl1, csselrEl1;
+    /** The remaining modelled system registers, one slot each (see SysReg#slot). */
+    public final long[] sysregSlots = new long[io.el2studio.sim.sysreg.SysRegTable.SLOT_COUNT];
+    /** Cache, TLB and address-translation maintenance (DC, IC, TLBI, AT). */
+    public Maintenance maintenance = Maintenance.DEFAULT;
+    /** Set by the board when a GICv3 CPU interface is attached: ID_AA64PFR0_EL1.GIC then reads 0b0001. */
+    public boolean gicSysregInterface;
+
     // ---- exclusive monitor (local) ----
     public boolean exclusiveValid;
     public long exclusiveAddr;
     public int exclusiveSize;
+    /** This PE's entry in the global exclusive monitor (cpu.ls.GlobalMonitor), registered with the bus on first use. */
+    public PhysBus.StoreObserver exclusiveGlobal;
+    /** Scratch for multi-register SIMD loads/stores (cpu.ls): all loads complete before any register is written. */
+    public final long[] lsScratch = new long[16];
 
     // ---- machine wiring ----
     public final int index;
@@ -54,10 +79,21 @@ public final class Cpu {
     public final DecodeCache decodeCache;
     /** Translation of virtual addresses; null = the MMU is not modelled yet (VA == PA). */
     public Translator mmu;
+    /**
+     * Set by a load/store handler just before its memory access, for the MMU (io.el2studio.sim.mmu.Aborts):
+     * ESR ISS bits [24:14] (ISV, SAS, SSE, SRT, SF, AR) of a single general-register access without
+     * writeback, which a stage 2 Data Abort reports; bit 31 marks an unprivileged access (LDTR/STTR).
+     * 0 otherwise: the handler clears it after the access, a fault clears it in {@link #takeFault}.
+     */
+    public int accessInfo;
     /** Semihosting handler for {@code HLT #0xF000}; null = semihosting disabled (HLT is UNDEFINED). */
     public Semihosting semihosting;
     /** Sees synchronous exceptions before they are taken; may consume them (test harnesses). */
     public FaultHook faultHook;
+    /** Built-in firmware (PSCI) reached by SMC or HVC when no EL3 / EL2 software is modelled; null = none. */
+    public Firmware firmware;
+    /** Told of every exception entry and return (trace records, debugger stops); null = none. */
+    public ExceptionListener exceptionListener;
     /** The system registers not held in the fields above; see {@code io.el2studio.sim.sysreg}. */
     public final Object[] ext = new Object[8];
 
@@ -71,6 +107,7 @@ public final class Cpu {
         this.profile = profile;
         this.bus = bus;
         this.decodeCache = decodeCache;
+        io.el2studio.sim.sysreg.SysRegTable.reset(this);
     }
 
     // ---- register access ----
@@ -182,6 +219,9 @@ public final class Cpu {
 
     /** Reads 1, 2, 4 or 8 bytes at {@code va}, zero-extended. */
     public long read(long va, int size) {
+        if (mmu != null && (va & 0xFFF) + size > 0x1000) {
+            return readAcrossPages(va, size);
+        }
         long pa = translate(va, READ, size);
         try {
             return bus.read(pa, size);
@@ -191,9 +231,49 @@ public final class Cpu {
     }
 
     public void write(long va, int size, long value) {
+        if (mmu != null && (va & 0xFFF) + size > 0x1000) {
+            writeAcrossPages(va, size, value);
+            return;
+        }
         long pa = translate(va, WRITE, size);
         try {
             bus.write(pa, size, value, this);
+        } catch (BusFault e) {
+            throw Exceptions.externalAbort(this, va, true);
+        }
+    }
+
+    /**
+     * An access that crosses a 4 KiB boundary: both pages are translated (and checked) before any byte
+     * moves, then bytes go one at a time, little-endian (the pages may map to unrelated PAs).
+     */
+    private long readAcrossPages(long va, int size) {
+        long pa1 = translate(va, READ, size);
+        long next = (va | 0xFFF) + 1;
+        long pa2 = translate(next, READ, 1);
+        long v = 0;
+        try {
+            for (int k = 0; k < size; k++) {
+                long a = va + k;
+                long pa = a < next ? pa1 + k : pa2 + (a - next);
+                v |= (bus.read(pa, 1) & 0xFF) << (8 * k);
+            }
+        } catch (BusFault e) {
+            throw Exceptions.externalAbort(this, va, false);
+        }
+        return v;
+    }
+
+    private void writeAcrossPages(long va, int size, long value) {
+        long pa1 = translate(va, WRITE, size);
+        long next = (va | 0xFFF) + 1;
+        long pa2 = translate(next, WRITE, 1);
+        try {
+            for (int k = 0; k < size; k++) {
+                long a = va + k;
+                long pa = a < next ? pa1 + k : pa2 + (a - next);
+                bus.write(pa, 1, value >>> (8 * k), this);
+            }
         } catch (BusFault e) {
             throw Exceptions.externalAbort(this, va, true);
         }
@@ -218,11 +298,67 @@ public final class Cpu {
         long done = 0;
         halted = false;
         while (done < max && !halted) {
-            if ((done & 0x3FF) == 0 && stopRequested) {
+            if (stopRequested) {
                 break;
             }
-            step();
-            done++;
+            long chunk = Math.min(max - done, 1024);
+            if ((mmu == null || mmu.fetchIsFlat(this)) && !il) {
+                done += runInPages(chunk);
+            } else {
+                for (long k = 0; k < chunk && !halted; k++) {
+                    step();
+                    done++;
+                }
+            }
+        }
+        return done;
+    }
+
+    /**
+     * The fast path of {@link #run} while the MMU is off (VA == PA) and PSTATE.IL is clear: the same
+     * effect as up to {@code n} calls of {@link #step}, but the decoded page is kept in a local for
+     * as long as the PC stays in it and nothing drops it (a store into the page, an invalidation),
+     * so the common instruction costs one array load and one handler call. Anything unusual (PC
+     * misaligned or outside RAM, the MMU switched on, IL set) leaves for {@link #step}. Returns the
+     * number of instructions executed, faulting ones included, as step counts them.
+     */
+    private long runInPages(long n) {
+        long done = 0;
+        DecodeCache dc = decodeCache;
+        while (done < n && !halted && !il) { // IL set (illegal ERET): the next instruction must go through step()
+            long ipc = pc;
+            DecodeCache.Page page = (ipc & 3) == 0 ? dc.page(ipc) : null;
+            if (page == null) {
+                step();
+                done++;
+                continue;
+            }
+            long base = page.pa;
+            try {
+                while (true) {
+                    int i = (int) ((ipc >>> 2) & 1023);
+                    Exec e = page.execs[i];
+                    if (e == null) {
+                        e = dc.exec(page, i);
+                    }
+                    npc = ipc + 4;
+                    e.exec(this, page.words[i]);
+                    instructionCount++;
+                    done++;
+                    ipc = npc;
+                    pc = ipc;
+                    // Leave when: count reached, halted, PC out of this page or misaligned, the page
+                    // dropped (self-modifying code), or the MMU or PSTATE.IL changed by the instruction.
+                    if (done >= n || halted || ((ipc - base) & ~0xFFCL) != 0 || page.dropped || (mmu != null && !mmu.fetchIsFlat(this)) || il) {
+                        break;
+                    }
+                }
+            } catch (GuestFault f) {
+                pc = ipc;
+                instructionCount++;
+                done++;
+                takeFault(f);
+            }
         }
         return done;
     }
@@ -251,6 +387,11 @@ public final class Cpu {
                 e = decodeCache.handlerOf(w);
             }
             npc = ipc + 4;
+            if (il) {
+                // PSTATE.IL set by an illegal exception return: the next instruction takes an Illegal
+                // State exception instead of executing (Arm ARM D1.4.4, CheckIllegalState).
+                throw Exceptions.illegalState(this);
+            }
             e.exec(this, w);
             pc = npc;
             instructionCount++;
@@ -263,6 +404,7 @@ public final class Cpu {
 
     /** Takes a synchronous exception raised by the instruction at {@code pc}. */
     public void takeFault(GuestFault f) {
+        accessInfo = 0;
         if (faultHook != null && faultHook.onFault(this, f)) {
             return;
         }

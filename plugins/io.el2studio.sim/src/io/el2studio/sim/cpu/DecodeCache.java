@@ -23,6 +23,11 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         final Exec[] execs = new Exec[1024];
         final int[] words = new int[1024];
         final long pa;
+        /**
+         * Set when the page is dropped (code written, invalidation): a run loop that holds the page
+         * across instructions checks it after each one and looks the page up again.
+         */
+        boolean dropped;
 
         Page(long pa) {
             this.pa = pa;
@@ -87,6 +92,7 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         long last = (pa + size - 1 - bus.ram.base) >>> 12;
         for (long i = Math.max(0, first); i <= last && i < pages.length; i++) {
             if (pages[(int) i] != null) {
+                pages[(int) i].dropped = true;
                 pages[(int) i] = null;
                 bus.clearCodePage(bus.ram.base + (i << 12));
             }
@@ -96,6 +102,7 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
     public void invalidateAll() {
         for (int i = 0; i < pages.length; i++) {
             if (pages[i] != null) {
+                pages[i].dropped = true;
                 pages[i] = null;
                 bus.clearCodePage(bus.ram.base + ((long) i << 12));
             }

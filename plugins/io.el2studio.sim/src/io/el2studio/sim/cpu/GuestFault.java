@@ -41,13 +41,24 @@ public final class GuestFault extends RuntimeException {
         this(ec, iss, far, targetEl, true);
     }
 
+    /**
+     * True when the preferred return address is the next instruction rather than this one: SVC, HVC
+     * and SMC (Arm ARM D1.3.1, "Preferred exception return address"; AArch64.CallSupervisor).
+     */
+    public final boolean returnsToNext;
+
     public GuestFault(int ec, int iss, long far, int targetEl, boolean il) {
+        this(ec, iss, far, targetEl, il, false);
+    }
+
+    public GuestFault(int ec, int iss, long far, int targetEl, boolean il, boolean returnsToNext) {
         super(null, null, false, false);
         this.ec = ec;
         this.iss = iss;
         this.far = far;
         this.targetEl = targetEl;
         this.il = il;
+        this.returnsToNext = returnsToNext;
     }
 
     public static GuestFault undefined() {

@@ -24,7 +24,8 @@ public final class A64Table {
         DpRegRows.addTo(rows);         // op0 = x101: data processing, register
         CryptoRows.addTo(rows);        // op0 = x111: cryptographic extension encodings
         FpRows.addTo(rows);            // op0 = x111: scalar floating point
-        SimdRows.addTo(rows);          // op0 = x111: Advanced SIMD
+        SimdFpRows.addTo(rows);        // op0 = x111: Advanced SIMD floating point
+        SimdRows.addTo(rows);          // op0 = x111: Advanced SIMD integer, permute, table
         for (Row r : rows) {
             if (r.exec() == null || r.disasm() == null) {
                 throw new IllegalStateException("row without exec or disasm: " + r);

@@ -1,0 +1,53 @@
+package io.el2studio.sim.sysreg;
+
+import io.el2studio.sim.cpu.Cpu;
+import io.el2studio.sim.cpu.GuestFault;
+
+/** MRS and MSR (register) through the table: look up, decide access, then move the value (Arm ARM C6.2.*). */
+public final class SysRegExec {
+    private SysRegExec() {
+    }
+
+    private static SysReg lookup(Cpu cpu, int w) {
+        SysReg r = SysRegTable.byKey(w >>> 5);
+        if (r == null) {
+            throw GuestFault.undefined();
+        }
+        if (r.e2hTarget != null && cpu.el == 2 && (cpu.hcrEl2 & El2Regs.HCR_E2H) != 0) {
+            return r.e2hTarget; // FEAT_VHE redirection of EL1 encodings at EL2
+        }
+        return r;
+    }
+
+    /** MRS Xt, (systemreg): 1101010100 1 1 o0 op1 CRn CRm op2 Rt. */
+    public static void mrs(Cpu cpu, int w) {
+        SysReg r = lookup(cpu, w);
+        GuestFault f = SysRegAccess.decide(cpu, r, true, w);
+        if (f != null) {
+            throw f;
+        }
+        cpu.setX(w & 31, r.read(cpu));
+    }
+
+    /** MSR (systemreg), Xt. */
+    public static void msr(Cpu cpu, int w) {
+        SysReg r = lookup(cpu, w);
+        GuestFault f = SysRegAccess.decide(cpu, r, false, w);
+        if (f != null) {
+            throw f;
+        }
+        r.write(cpu, cpu.x(w & 31));
+    }
+
+    private static String reg(int rt) {
+        return rt == 31 ? "xzr" : "x" + rt;
+    }
+
+    public static String disMrs(int w, long pc) {
+        return "mrs " + reg(w & 31) + ", " + SysRegTable.disasmName((w >>> 5) & 0xFFFF, true);
+    }
+
+    public static String disMsr(int w, long pc) {
+        return "msr " + SysRegTable.disasmName((w >>> 5) & 0xFFFF, false) + ", " + reg(w & 31);
+    }
+}

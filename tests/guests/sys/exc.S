@@ -1,0 +1,370 @@
+// Exception-behaviour guest (tests/sys ExceptionsQemuTest): boots at EL3 on qemu-system-aarch64
+// (-M virt,virtualization=on,secure=on) and on the simulator, drops to EL2 and EL1, and lets
+// exc.c trigger exceptions. Every handler records {EL, vector offset, ESR, ELR, SPSR} in `rec`
+// and returns to the caller of the stub that raised the exception (x30), so the stubs below are
+// leaf functions. Service calls: HVC #0xE1 writes HCR_EL2 = x0, HVC #0xE2 writes MDCR_EL2 = x0,
+// HVC #0xE4 runs x0 at EL0 with HCR_EL2.TGE set, HVC #0xE5 calls x0 at EL2, SMC #0xE3 writes
+// SCR_EL3 = x0 (not recorded).
+    .section .text.start, "ax"
+    .global _start
+_start:
+    ldr     x0, =stack3_top
+    mov     sp, x0
+    adr     x0, vectors3
+    msr     vbar_el3, x0
+    ldr     x0, =0x30c50830         // SCTLR_EL3: MMU and caches off, RES1 bits, DSSBS = 0
+    msr     sctlr_el3, x0
+    msr     cptr_el3, xzr           // no FP/SIMD trap to EL3
+    mov     x0, #0x531              // SCR_EL3: NS, RES1[5:4], HCE, RW
+    msr     scr_el3, x0
+    adr     x0, el2_entry
+    msr     elr_el3, x0
+    mov     x0, #0x3c9              // EL2h, DAIF masked
+    msr     spsr_el3, x0
+    isb
+    eret
+
+el2_entry:
+    ldr     x0, =stack2_top
+    mov     sp, x0
+    adr     x0, vectors2
+    msr     vbar_el2, x0
+    ldr     x0, =0x30c50830
+    msr     sctlr_el2, x0
+    mov     x0, #0x33ff             // CPTR_EL2: RES1 bits, TFP = 0
+    msr     cptr_el2, x0
+    mov     x0, #(1 << 31)          // HCR_EL2.RW: EL1 is AArch64
+    msr     hcr_el2, x0
+    msr     mdcr_el2, xzr
+    ldr     x0, =0x30d00800         // SCTLR_EL1: MMU off, SPAN = 1, UMA = DZE = UCT = 0
+    msr     sctlr_el1, x0
+    mov     x0, #(3 << 20)          // CPACR_EL1.FPEN = 0b11
+    msr     cpacr_el1, x0
+    adr     x0, vectors1
+    msr     vbar_el1, x0
+    ldr     x0, =stack1_top
+    msr     sp_el1, x0
+    adr     x0, el1_entry
+    msr     elr_el2, x0
+    mov     x0, #0x3c5              // EL1h, DAIF masked
+    msr     spsr_el2, x0
+    isb
+    eret
+
+el1_entry:
+    ldr     x0, =__bss_start
+    ldr     x1, =__bss_end
+1:  cmp     x0, x1
+    b.hs    2f
+    str     xzr, [x0], #8
+    b       1b
+2:  bl      main
+    bl      sh_exit
+    b       .
+
+    .global sh_exit
+sh_exit:
+    sub     sp, sp, #16
+    mov     x2, #0x0026
+    movk    x2, #0x2, lsl #16
+    sxtw    x3, w0
+    stp     x2, x3, [sp]
+    mov     x1, sp
+    mov     w0, #0x20
+    hlt     #0xf000
+    b       .
+
+// ---- vectors: x9 = vector offset, then the common handler of the EL ----
+    .macro VEC el, off
+    .balign 0x80
+    mov     x9, #\off
+    b       handler\el
+    .endm
+    .macro VECTORS el
+    .balign 0x800
+vectors\el:
+    VEC \el, 0x000
+    VEC \el, 0x080
+    VEC \el, 0x100
+    VEC \el, 0x180
+    VEC \el, 0x200
+    VEC \el, 0x280
+    VEC \el, 0x300
+    VEC \el, 0x380
+    VEC \el, 0x400
+    VEC \el, 0x480
+    VEC \el, 0x500
+    VEC \el, 0x580
+    VEC \el, 0x600
+    VEC \el, 0x680
+    VEC \el, 0x700
+    VEC \el, 0x780
+    .endm
+    VECTORS 1
+    VECTORS 2
+    VECTORS 3
+
+// record: x9 = offset, x16 = EL, x10 = ESR, x11 = ELR, x12 = SPSR
+    .macro RECORD
+    ldr     x14, =rec
+    ldr     x15, [x14]
+    add     x15, x15, #1
+    stp     x15, x16, [x14]
+    stp     x9, x10, [x14, #16]
+    stp     x11, x12, [x14, #32]
+    mrs     x15, s3_0_c4_c2_3       // PAN: PSTATE.PAN in the handler
+    str     x15, [x14, #48]
+    .endm
+
+// Return to the caller of the stub: ELR = x30, same EL and SP_ELx, PSTATE.IL cleared.
+    .macro RETURN_TO_CALLER el
+    bic     x12, x12, #(1 << 20)
+    orr     x12, x12, #1
+    msr     spsr_el\el, x12
+    msr     elr_el\el, x30
+    eret
+    .endm
+
+// Back to the EL1 code that called run_el0 (an exception taken from EL0).
+    .macro RETURN_FROM_EL0 el
+    ldr     x14, =saved
+    ldp     x30, x15, [x14]
+    msr     elr_el\el, x30
+    mov     x13, #0x3c5
+    msr     spsr_el\el, x13
+    .if \el == 1
+    mov     sp, x15
+    .else
+    msr     sp_el1, x15
+    mov     x13, #(1 << 31)         // HCR_EL2 = RW only: TGE would make the return to EL1 illegal
+    msr     hcr_el2, x13
+    .endif
+    eret
+    .endm
+
+handler1:
+    mrs     x10, esr_el1
+    mrs     x11, elr_el1
+    mrs     x12, spsr_el1
+    mov     x16, #1
+    RECORD
+    tst     x12, #0xf
+    b.eq    1f
+    RETURN_TO_CALLER 1
+1:  RETURN_FROM_EL0 1
+
+handler2:
+    mrs     x10, esr_el2
+    mrs     x11, elr_el2
+    mrs     x12, spsr_el2
+    ubfx    x13, x10, #26, #6
+    cmp     x13, #0x16
+    b.ne    2f
+    and     x13, x10, #0xffff
+    cmp     x13, #0xe1
+    b.ne    1f
+    msr     hcr_el2, x0
+    isb
+    eret
+1:  cmp     x13, #0xe2
+    b.ne    4f
+    msr     mdcr_el2, x0
+    isb
+    eret
+4:  cmp     x13, #0xe5              // call x0 at EL2 (SP_EL2), then return to EL1
+    b.ne    5f
+    ldr     x14, =saved2
+    mrs     x15, elr_el2
+    mrs     x16, spsr_el2
+    stp     x15, x16, [x14]
+    str     x30, [x14, #16]
+    blr     x0
+    ldr     x14, =saved2
+    ldp     x15, x16, [x14]
+    ldr     x30, [x14, #16]
+    msr     elr_el2, x15
+    msr     spsr_el2, x16
+    mov     x13, #(1 << 31)         // HCR_EL2 back to RW only
+    msr     hcr_el2, x13
+    isb
+    eret
+5:  cmp     x13, #0xe4              // run x0 at EL0t with HCR_EL2.TGE set (see run_el0_tge)
+    b.ne    2f
+    mov     x13, #0x88000000        // HCR_EL2.{RW, TGE}
+    msr     hcr_el2, x13
+    msr     elr_el2, x0
+    mov     x13, #0x3c0
+    msr     spsr_el2, x13
+    ldr     x13, =stack0_top
+    msr     sp_el0, x13
+    isb
+    eret
+2:  mov     x16, #2
+    RECORD
+    tst     x12, #0xf
+    b.eq    3f
+    RETURN_TO_CALLER 2
+3:  RETURN_FROM_EL0 2
+
+handler3:
+    mrs     x10, esr_el3
+    mrs     x11, elr_el3
+    mrs     x12, spsr_el3
+    ubfx    x13, x10, #26, #6
+    cmp     x13, #0x17
+    b.ne    2f
+    and     x13, x10, #0xffff
+    cmp     x13, #0xe3
+    b.ne    2f
+    msr     scr_el3, x0
+    isb
+    eret
+2:  mov     x16, #3
+    RECORD
+    RETURN_TO_CALLER 3
+
+// ---- run_el0(fn): run fn at EL0t; the first exception to EL1 or EL2 returns here ----
+    .global run_el0
+run_el0:
+    ldr     x9, =saved
+    mov     x10, sp
+    stp     x30, x10, [x9]
+    msr     elr_el1, x0
+    mov     x10, #0x3c0             // EL0t, DAIF masked
+    msr     spsr_el1, x10
+    ldr     x10, =stack0_top
+    msr     sp_el0, x10
+    eret
+
+// ---- run_el0_tge(fn): the same with HCR_EL2.TGE = 1, entered from EL2 (an ERET to EL1 with TGE
+// set would be an illegal return); the EL2 handler clears TGE before returning here. ----
+    .global run_el0_tge
+run_el0_tge:
+    ldr     x9, =saved
+    mov     x10, sp
+    stp     x30, x10, [x9]
+    hvc     #0xe4
+    b       .
+
+// ---- stubs (leaf functions) ----
+    .macro STUB name, insns:vararg
+    .global \name
+\name:
+    \insns
+    ret
+    .endm
+    STUB t_svc, svc #0x12
+    STUB t_hvc, hvc #0x34
+    STUB t_smc, smc #0x56
+    STUB t_brk, brk #0x7
+    STUB t_udf, .inst 0x00000001
+    STUB t_hlt, hlt #0x1
+    STUB t_wfi, wfi
+    STUB t_eret_el1_to_el0_illegal_sp, nop
+    STUB set_hcr, hvc #0xe1
+    STUB set_mdcr, hvc #0xe2
+    STUB set_scr, smc #0xe3
+    STUB t_tlbi, tlbi vmalle1
+    STUB t_dczva, dc zva, x0
+    STUB t_read_hcr, mrs x0, hcr_el2
+    STUB t_read_idreg, mrs x0, id_aa64pfr0_el1
+    STUB t_msr_spsel_imm, msr spsel, #1
+    STUB at_el2, hvc #0xe5
+    STUB t_read_far12, mrs x0, s3_5_c6_c0_0
+    STUB t_pan_imm, .inst 0xd500419f     // msr pan, #0x1
+    STUB t_pan_clear, .inst 0xd500409f   // msr pan, #0x0
+    STUB t_read_pan, mrs x0, s3_0_c4_c2_3
+    STUB t_sp_el0_read, mrs x0, sp_el0
+    STUB t_actlr, mrs x0, actlr_el1
+    STUB t_ctr, mrs x0, ctr_el0
+    STUB t_dc_cisw, dc cisw, xzr
+    STUB t_ic_iallu, ic iallu
+    STUB t_dc_civac, dc civac, x0
+
+    .global t_write_sctlr
+t_write_sctlr:
+    mrs     x0, sctlr_el1
+    msr     sctlr_el1, x0
+    ret
+
+// ERET from EL1 to EL2h: illegal, PSTATE.IL set, the instruction at 1: takes EC 0x0E.
+    .global t_illegal_eret
+t_illegal_eret:
+    adr     x1, 1f
+    msr     elr_el1, x1
+    mov     x1, #0x3c9
+    msr     spsr_el1, x1
+    eret
+1:  nop
+    ret
+
+// ERET with SPSR.M = 0b0001 (EL0 with SP_ELx, a reserved encoding): illegal. (Not AArch32: QEMU's
+// max CPU implements AArch32 at EL0, ours does not.)
+    .global t_illegal_eret_m0001
+t_illegal_eret_m0001:
+    adr     x1, 1f
+    msr     elr_el1, x1
+    mov     x1, #0x3c1
+    msr     spsr_el1, x1
+    eret
+1:  nop
+    ret
+
+// SVC with SP_EL0 selected: the current-EL SP0 vector (offset 0x000).
+    .global t_svc_sp0
+t_svc_sp0:
+    mov     x9, sp
+    msr     spsel, #0
+    mov     sp, x9
+    svc     #0x13
+    ret
+
+// DAIF write at EL1 then read back through MRS (no exception expected).
+    .global t_daif
+t_daif:
+    msr     daifset, #0xf
+    msr     daifclr, #0x5
+    mrs     x0, daif
+    msr     daifset, #0xf
+    ret
+
+// ---- EL0 bodies: end with SVC #0xEF if the instruction under test did not trap ----
+    .global e0_svc, e0_hvc, e0_sctlr, e0_daif, e0_dczva, e0_ctr, e0_eret, e0_smc
+e0_svc:   svc #0x12
+          svc #0xef
+e0_hvc:   hvc #0x1
+          svc #0xef
+e0_smc:   smc #0x1
+          svc #0xef
+e0_sctlr: mrs x0, sctlr_el1
+          svc #0xef
+e0_daif:  mrs x3, daif
+          svc #0xef
+e0_dczva: ldr x0, =scratch
+          dc zva, x0
+          svc #0xef
+e0_ctr:   mrs x5, ctr_el0
+          svc #0xef
+e0_eret:  eret
+          svc #0xef
+
+    .data
+    .balign 16
+    .global rec
+rec:    .quad 0, 0, 0, 0, 0, 0, 0, 0
+saved:  .quad 0, 0
+saved2: .quad 0, 0, 0, 0
+    .balign 64
+    .global scratch
+scratch: .space 128
+
+    .bss
+    .balign 16
+    .space 0x2000
+stack0_top:
+    .space 0x2000
+stack1_top:
+    .space 0x2000
+stack2_top:
+    .space 0x2000
+stack3_top:
