@@ -29,7 +29,7 @@ public final class CpuProfile {
     public static CpuProfile max() {
         return new CpuProfile("max", EnumSet.of(Feature.FP, Feature.ADVSIMD, Feature.CRC32,
                 Feature.AES, Feature.PMULL, Feature.SHA1, Feature.SHA256, Feature.SHA512, Feature.SHA3,
-                Feature.SM3, Feature.SM4, Feature.RDM, Feature.DOTPROD, Feature.I8MM, Feature.FP16, Feature.FHM, Feature.FCMA, Feature.FRINTTS, Feature.FLAGM, Feature.LSE, Feature.LRCPC, Feature.PAN, Feature.VHE,
+                Feature.SM3, Feature.SM4, Feature.RDM, Feature.DOTPROD, Feature.I8MM, Feature.FP16, Feature.FHM, Feature.FCMA, Feature.FRINTTS, Feature.JSCVT, Feature.BF16, Feature.FLAGM, Feature.LSE, Feature.LRCPC, Feature.PAN, Feature.VHE,
                 Feature.VMID16));
     }
 

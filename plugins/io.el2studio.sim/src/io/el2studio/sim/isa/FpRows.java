@@ -19,8 +19,8 @@ import io.el2studio.sim.fp.FpScalar;
  * so each half-precision form is its own row gated by {@link Feature#FP16}), 10 unallocated except
  * for FMOV to and from the top half of a vector register. FCVT between half and single/double is
  * Armv8.0 and needs only FP. FJCVTZS (FEAT_JSCVT) and FRINT32/64 (FEAT_FRINTTS) are implemented and
- * decode for profiles that have those features. BFCVT (FEAT_BF16) is listed but not implemented:
- * it decodes only for profiles with BF16 and is then UNDEFINED.
+ * decode for profiles that have those features. BFCVT (FEAT_BF16) shares its conversion with the
+ * AdvSIMD BFCVTN in {@code simd.fp.Bf16Exec}.
  *
  * <p>Disassembly is GNU objdump 2.40's: {@code fmov s0, #1.000000000000000000e+00},
  * {@code fccmp s1, s2, #0x0, eq // eq = none}, {@code fmov x2, v5.d[1]}.
@@ -28,10 +28,6 @@ import io.el2studio.sim.fp.FpScalar;
 final class FpRows {
     private FpRows() {
     }
-
-    private static final Exec NOT_IMPLEMENTED = (cpu, w) -> {
-        throw GuestFault.undefined();
-    };
 
     static void addTo(List<Row> rows) {
         fixedPoint(rows);
@@ -182,7 +178,7 @@ final class FpRows {
                     return "fcvt " + prefix(opc == 0 ? 32 : opc == 1 ? 64 : 16) + rd(w) + ", " + v(w, rn(w));
                 }));
         rows.add(new Row("BFCVT", "000 11110 01 1 000110 10000 Rn:5 Rd:5").needs(Feature.BF16)
-                .exec(NOT_IMPLEMENTED).dis((w, pc) -> "bfcvt h" + rd(w) + ", s" + rn(w)));
+                .exec(io.el2studio.sim.simd.fp.Bf16Exec::bfcvtScalar).dis((w, pc) -> "bfcvt h" + rd(w) + ", s" + rn(w)));
         // FRINT*: rmode (bits 17:15) N, P, M, Z, A, -, X, I.
         String[] frint = {"frintn", "frintp", "frintm", "frintz", "frinta", null, "frintx", "frinti"};
         int[] roundings = {FPU.TIEEVEN, FPU.POSINF, FPU.NEGINF, FPU.ZERO, FPU.TIEAWAY, 0, -1, -1};
