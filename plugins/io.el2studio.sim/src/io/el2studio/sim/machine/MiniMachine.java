@@ -27,6 +27,13 @@ public final class MiniMachine {
         for (int i = 0; i < cpuCount; i++) {
             cpus.add(new Cpu(i, profile, bus, decodeCache));
         }
+        // The MMU of every PE (stage 1, stage 2, TLB); the PEs form one Inner Shareable domain.
+        // QEMU 7.2 (the oracle of the differential tests run on this machine) lets unaligned data
+        // accesses complete with stage 1 disabled, where the architecture makes them Device accesses
+        // that take an Alignment fault: this machine follows QEMU there (see Mmu#alignDeviceWhenStage1Off).
+        for (io.el2studio.sim.mmu.Mmu m : io.el2studio.sim.mmu.Mmu.install(cpus)) {
+            m.setAlignDeviceWhenStage1Off(false);
+        }
     }
 
     public Cpu cpu(int i) {

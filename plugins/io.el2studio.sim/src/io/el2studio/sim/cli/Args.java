@@ -1,0 +1,91 @@
+package io.el2studio.sim.cli;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Walks a subcommand's arguments; every problem is a {@link UsageError} naming the option. */
+final class Args {
+    private final List<String> args;
+    private int i;
+
+    Args(List<String> args) {
+        this.args = args;
+    }
+
+    boolean more() {
+        return i < args.size();
+    }
+
+    String next() {
+        return args.get(i++);
+    }
+
+    /** The value of option {@code opt}: the rest of {@code --opt=value}, or the next argument. */
+    String value(String opt, String inline) throws UsageError {
+        if (inline != null) {
+            return inline;
+        }
+        if (i >= args.size()) {
+            throw new UsageError("option " + opt + " needs a value");
+        }
+        return args.get(i++);
+    }
+
+    static long number(String opt, String v, long min, long max) throws UsageError {
+        long n;
+        try {
+            n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseUnsignedLong(v.substring(2), 16) : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageError("option " + opt + ": '" + v + "' is not a number");
+        }
+        if (n < min || n > max) {
+            throw new UsageError("option " + opt + ": " + v + " is out of range (" + min + ".." + max + ")");
+        }
+        return n;
+    }
+
+    static double seconds(String opt, String v) throws UsageError {
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UsageError("option " + opt + ": '" + v + "' is not a number of seconds");
+        }
+        if (!(d > 0) || Double.isInfinite(d)) {
+            throw new UsageError("option " + opt + ": " + v + " must be a positive number of seconds");
+        }
+        return d;
+    }
+
+    /** A size such as 128M, 1G, 65536 or 64K (binary units, as QEMU's -m). */
+    static long size(String opt, String v) throws UsageError {
+        String s = v.toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (s.endsWith("B")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (!s.isEmpty()) {
+            switch (s.charAt(s.length() - 1)) {
+                case 'K' -> unit = 1L << 10;
+                case 'M' -> unit = 1L << 20;
+                case 'G' -> unit = 1L << 30;
+                default -> unit = 0;
+            }
+            if (unit != 0) {
+                s = s.substring(0, s.length() - 1);
+            } else {
+                unit = 1L << 20; // a bare number is MiB, as in QEMU's -m
+            }
+        }
+        long n;
+        try {
+            n = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new UsageError("option " + opt + ": '" + v + "' is not a size (examples: 128M, 1G)");
+        }
+        if (n <= 0 || n > (1L << 40) / unit) {
+            throw new UsageError("option " + opt + ": '" + v + "' is out of range");
+        }
+        return n * unit;
+    }
+}

@@ -1,0 +1,130 @@
+package io.el2studio.sim.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+
+import io.el2studio.sim.cpu.CpuProfile;
+import io.el2studio.sim.machine.BareMetalRun;
+import io.el2studio.sim.machine.MiniMachine;
+import io.el2studio.sim.machine.SemihostingConsole;
+
+/**
+ * {@code el2studio bench cpu}: the interpreter's speed on a fixed loop of integer and load/store
+ * instructions, run to its semihosting exit through the same path as {@code el2studio run}.
+ * {@code tools/bench-qemu-cpu.sh} times the same loop (tests/guests/bench/cpu-loop.S) under QEMU.
+ */
+public final class BenchCommand {
+    static final String HELP = """
+            usage: el2studio bench cpu [--insns N]
+            Runs a fixed loop of integer and load/store instructions (tests/guests/bench/cpu-loop.S) for
+            about N instructions (default 500000000) after a warm-up, and prints the speed in MIPS.
+            """;
+
+    /** The words of tests/guests/bench/cpu-loop.S linked at 0x40000000 (BenchLoopTest checks them). */
+    static final int[] CPU_LOOP = {
+        0x58000300, //        ldr     x0, iterations
+        0x10007fe1, //        adr     x1, buffer
+        0xd2800022, //        mov     x2, #0x1
+        0xd28fe943, //        mov     x3, #0x7f4a
+        0xf9400024, // loop:  ldr     x4, [x1]
+        0x8b020084, //        add     x4, x4, x2
+        0xca030085, //        eor     x5, x4, x3
+        0xd37df0a6, //        lsl     x6, x5, #3
+        0xf9000426, //        str     x6, [x1, #8]
+        0xb9400827, //        ldr     w7, [x1, #8]
+        0x8b070042, //        add     x2, x2, x7
+        0xaa060048, //        orr     x8, x2, x6
+        0x92401d09, //        and     x9, x8, #0xff
+        0xf9000029, //        str     x9, [x1]
+        0xcb09008a, //        sub     x10, x4, x9
+        0x8b4a1c63, //        add     x3, x3, x10, lsr #7
+        0xa940302b, //        ldp     x11, x12, [x1]
+        0xca0c0063, //        eor     x3, x3, x12
+        0xf1000400, //        subs    x0, x0, #0x1
+        0x54fffe21, //        b.ne    loop
+        0x100000c1, //        adr     x1, exit_block
+        0x52800400, //        mov     w0, #0x20
+        0xd45e0000, //        hlt     #0xf000
+        0x14000000, //        b       .
+        0x00000000, // iterations: .quad (patched)
+        0x00000000,
+        0x00020026, // exit_block: .quad 0x20026, 0
+        0x00000000,
+        0x00000000,
+        0x00000000,
+    };
+    /** Word index of the iteration count literal, and the instructions outside the loop. */
+    static final int ITERATIONS_INDEX = 24;
+    static final int INSNS_PER_ITERATION = 16, INSNS_OUTSIDE_LOOP = 7;
+
+    private final PrintStream out;
+
+    BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    /** The loop image for {@code iterations} iterations, as bytes to load at 0x40000000. */
+    public static byte[] cpuLoopImage(long iterations) {
+        byte[] b = new byte[CPU_LOOP.length * 4];
+        for (int i = 0; i < CPU_LOOP.length; i++) {
+            long w = i == ITERATIONS_INDEX ? iterations : i == ITERATIONS_INDEX + 1 ? iterations >>> 32 : CPU_LOOP[i];
+            for (int k = 0; k < 4; k++) {
+                b[4 * i + k] = (byte) (w >>> (8 * k));
+            }
+        }
+        return b;
+    }
+
+    int execute(List<String> argList) throws UsageError {
+        Args args = new Args(argList);
+        String what = null;
+        long insns = 500_000_000L;
+        while (args.more()) {
+            String a = args.next();
+            int eq = a.indexOf('=');
+            String opt = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
+            String inline = a.startsWith("--") && eq > 0 ? a.substring(eq + 1) : null;
+            switch (opt) {
+                case "--help" -> {
+                    out.print(HELP);
+                    return 0;
+                }
+                case "--insns" -> insns = Args.number(opt, args.value(opt, inline), 1000, 1_000_000_000_000L);
+                default -> {
+                    if (a.startsWith("-") || what != null) {
+                        throw new UsageError("unexpected argument '" + a + "' (try: el2studio bench --help)");
+                    }
+                    what = a;
+                }
+            }
+        }
+        if (!"cpu".equals(what)) {
+            throw new UsageError(what == null ? "which benchmark? (known: cpu)" : "unknown benchmark '" + what + "' (known: cpu)");
+        }
+        long iterations = Math.max(1, (insns - INSNS_OUTSIDE_LOOP) / INSNS_PER_ITERATION);
+        // Warm-up: let the JIT compile the run loop and the handlers before measuring.
+        for (int i = 0; i < 3; i++) {
+            runLoop(Math.max(1, iterations / 20));
+        }
+        BareMetalRun.Result r = runLoop(iterations);
+        if (r.outcome() != BareMetalRun.Outcome.EXITED || r.exitCode() != 0) {
+            throw new UsageError("the benchmark loop did not run to its exit: " + r.message());
+        }
+        // The thread's CPU time is shown too: on a loaded host it says what the interpreter does when it runs.
+        String cpu = r.cpuSeconds() > 0 ? String.format(" (thread CPU time %.2f s: %.1f MIPS)", r.cpuSeconds(), r.cpuMips()) : "";
+        out.printf("bench cpu: %d instructions in %.2f s%s: %.1f MIPS%n", r.instructions(), r.seconds(), cpu, r.mips());
+        return 0;
+    }
+
+    /** Runs the loop for {@code iterations} iterations on a fresh machine, through the path of {@code run}. */
+    public static BareMetalRun.Result runLoop(long iterations) {
+        MiniMachine m = new MiniMachine(CpuProfile.max(), RunCommand.RAM_BASE, 1 << 20, 1);
+        m.load(RunCommand.RAM_BASE, cpuLoopImage(iterations));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        SemihostingConsole console = new SemihostingConsole(InputStream.nullInputStream(), sink, sink);
+        return new BareMetalRun(m, console).run(RunCommand.RAM_BASE, 1);
+    }
+
+}

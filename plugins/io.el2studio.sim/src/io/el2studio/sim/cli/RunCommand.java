@@ -1,0 +1,198 @@
+package io.el2studio.sim.cli;
+
+import java.io.Console;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.el2studio.sim.cpu.CpuProfile;
+import io.el2studio.sim.loader.ImageException;
+import io.el2studio.sim.loader.ImageLoader;
+import io.el2studio.sim.machine.BareMetalRun;
+import io.el2studio.sim.machine.MiniMachine;
+import io.el2studio.sim.machine.SemihostingConsole;
+
+/** {@code el2studio run}: loads an image on the minimal machine and runs it to its semihosting exit. */
+final class RunCommand {
+    static final long RAM_BASE = 0x4000_0000L;
+    private static final String NOT_YET = "not implemented yet (issue: the system)";
+
+    static final String HELP = """
+            usage: el2studio run [options] IMAGE
+            Runs a bare-metal AArch64 program: an ELF64 file is loaded by its PT_LOAD segments, any other
+            file as a raw binary at the start of RAM (0x40000000). The program starts at its entry point at
+            EL1 with the MMU off and talks to the console through Arm semihosting (HLT #0xF000). The exit
+            status is the guest's SYS_EXIT status; 1 if the guest crashed (a synchronous exception with no
+            vector), 124 on --timeout or --max-insns, 2 for a usage or image error.
+            options:
+              --machine NAME      mini (default: RAM at 0x40000000 and semihosting only);
+                                  virt is not implemented yet (issue: the system)
+              --cpu PROFILE       max (default) or cortex-a57
+              --smp N             number of PEs (1..8); only PE 0 runs on the mini machine
+              --memory SIZE       RAM size, e.g. 128M (default), 1G
+              --el 1              exception level to start in; EL2 and EL3 arrive with the system issue
+              --timeout SECONDS   stop after this wall-clock time (status 124)
+              --max-insns N       stop after N instructions (status 124)
+              --stats             print instructions, MIPS and exceptions by class on stderr at the end
+              --semihosting       enable Arm semihosting (on by default)
+              --append STRING     the command line (SYS_GET_CMDLINE returns "IMAGE STRING")
+              --initrd FILE, --dtb FILE, --trace-traps FILE, --gdb PORT
+                                  not implemented yet (issue: the system)
+              --help              this text
+            """;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(List<String> argList) throws UsageError {
+        Args args = new Args(argList);
+        String image = null;
+        String machine = "mini";
+        CpuProfile profile = CpuProfile.max();
+        int smp = 1;
+        long memory = 128L << 20;
+        int el = 1;
+        double timeout = 0;
+        long maxInsns = Long.MAX_VALUE;
+        boolean stats = false;
+        String append = null;
+        String notYet = null;
+        while (args.more()) {
+            String a = args.next();
+            if (!a.startsWith("--") || a.equals("--")) {
+                if (a.equals("--")) {
+                    if (!args.more()) {
+                        throw new UsageError("missing IMAGE after --");
+                    }
+                    a = args.next();
+                } else if (a.startsWith("-") && a.length() > 1) {
+                    throw new UsageError("unknown option '" + a + "' (try: el2studio run --help)");
+                }
+                if (image != null) {
+                    throw new UsageError("more than one IMAGE given ('" + image + "' and '" + a + "')");
+                }
+                image = a;
+                continue;
+            }
+            int eq = a.indexOf('=');
+            String opt = eq < 0 ? a : a.substring(0, eq);
+            String inline = eq < 0 ? null : a.substring(eq + 1);
+            switch (opt) {
+                case "--help" -> {
+                    out.print(HELP);
+                    return 0;
+                }
+                case "--machine" -> machine = args.value(opt, inline);
+                case "--cpu" -> {
+                    String p = args.value(opt, inline);
+                    try {
+                        profile = CpuProfile.named(p);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageError("option --cpu: " + e.getMessage());
+                    }
+                }
+                case "--smp" -> smp = (int) Args.number(opt, args.value(opt, inline), 1, 8);
+                case "--memory" -> memory = Args.size(opt, args.value(opt, inline));
+                case "--el" -> el = (int) Args.number(opt, args.value(opt, inline), 1, 3);
+                case "--timeout" -> timeout = Args.seconds(opt, args.value(opt, inline));
+                case "--max-insns" -> maxInsns = Args.number(opt, args.value(opt, inline), 1, Long.MAX_VALUE);
+                case "--stats" -> stats = true;
+                case "--semihosting" -> { }
+                case "--append" -> append = args.value(opt, inline);
+                case "--initrd", "--dtb", "--trace-traps", "--gdb" -> {
+                    args.value(opt, inline);
+                    if (notYet == null) {
+                        notYet = opt;
+                    }
+                }
+                default -> throw new UsageError("unknown option '" + a + "' (try: el2studio run --help)");
+            }
+        }
+        if (notYet != null) {
+            throw new UsageError("option " + notYet + ": " + NOT_YET);
+        }
+        if (!machine.equals("mini") && !machine.equals("virt")) {
+            throw new UsageError("option --machine: unknown machine '" + machine + "' (known: mini, virt)");
+        }
+        if (machine.equals("virt")) {
+            throw new UsageError("option --machine virt: " + NOT_YET);
+        }
+        if (el != 1) {
+            throw new UsageError("option --el " + el + ": starting at EL" + el + " is " + NOT_YET + "; use --el 1");
+        }
+        if (memory > Integer.MAX_VALUE - 8) {
+            throw new UsageError("option --memory: the mini machine has at most 2047M of RAM");
+        }
+        if (image == null) {
+            throw new UsageError("no IMAGE given (try: el2studio run --help)");
+        }
+
+        MiniMachine m = new MiniMachine(profile, RAM_BASE, memory, smp);
+        ImageLoader.Loaded loaded;
+        try {
+            loaded = ImageLoader.load(Path.of(image), m.bus);
+        } catch (ImageException e) {
+            throw new UsageError("cannot load image " + e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageError("cannot load image '" + image + "': invalid path");
+        }
+        SemihostingConsole console = console(m, loaded, in, out, err,
+                append == null ? image : image + " " + append);
+        BareMetalRun.Result r = new BareMetalRun(m, console).maxInstructions(maxInsns).timeoutSeconds(timeout)
+                .run(loaded.entry(), el);
+        if (r.outcome() != BareMetalRun.Outcome.EXITED) {
+            err.println("el2studio run: " + r.message());
+        }
+        if (stats) {
+            printStats(r, err);
+        }
+        return r.exitCode();
+    }
+
+    /** The semihosting console of a bare-metal run: heap from the image's end, stack at the top of RAM. */
+    static SemihostingConsole console(MiniMachine m, ImageLoader.Loaded loaded, InputStream in, PrintStream out,
+            PrintStream err, String cmdline) {
+        long top = m.bus.ram.base + m.bus.ram.size();
+        long heap = (loaded.high() + 0xFFF) & ~0xFFFL;
+        long stackLimit = Math.max(heap, top - (1L << 20));
+        return new SemihostingConsole(in, out, err).commandLine(cmdline).heapInfo(heap, stackLimit, top, stackLimit)
+                .terminal(in == System.in && isTerminal());
+    }
+
+    /** True when this process talks to a terminal (Console.isTerminal from Java 22, else Console presence). */
+    private static boolean isTerminal() {
+        Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return true;
+        }
+    }
+
+    static void printStats(BareMetalRun.Result r, PrintStream err) {
+        err.printf("instructions: %d%n", r.instructions());
+        err.printf("time: %.3f s%n", r.seconds());
+        err.printf("MIPS: %.1f%n", r.mips());
+        if (r.cpuSeconds() > 0) {
+            err.printf("thread CPU time: %.3f s (%.1f MIPS)%n", r.cpuSeconds(), r.cpuMips());
+        }
+        if (r.exceptionsByClass().isEmpty()) {
+            err.println("exceptions: none");
+        }
+        for (Map.Entry<Integer, Long> e : r.exceptionsByClass().entrySet()) {
+            err.printf("exceptions EC 0x%02x (%s): %d%n", e.getKey(), BareMetalRun.ecName(e.getKey()), e.getValue());
+        }
+    }
+}

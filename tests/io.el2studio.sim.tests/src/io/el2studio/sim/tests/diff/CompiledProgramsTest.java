@@ -1,0 +1,93 @@
+package io.el2studio.sim.tests.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.el2studio.sim.cpu.CpuProfile;
+import io.el2studio.sim.loader.ImageLoader;
+import io.el2studio.sim.machine.BareMetalRun;
+import io.el2studio.sim.machine.MiniMachine;
+import io.el2studio.sim.machine.SemihostingConsole;
+
+/**
+ * Issue acceptance 5: small C programs of our own (tests/guests/diff), built with the cross
+ * compiler at -O2 and -O3, print byte-identical output and exit with the same status on
+ * qemu-system-aarch64 ({@code -M virt -cpu max -semihosting}) and on the simulator (through the
+ * code path of {@code el2studio run}). QEMU 7.2 writes SYS_WRITEC/SYS_WRITE0 to its stderr and
+ * SYS_WRITE on ":tt" to stdout; we route ours the same way and compare both streams.
+ */
+class CompiledProgramsTest {
+    static final String[] PROGRAMS = {"hello", "semihost", "hash", "int128", "float", "vector", "atomics"};
+
+    /** A program build: name, C file, compiler flags. */
+    record Variant(String name, String program, List<String> flags) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> variants() {
+        List<Arguments> out = new ArrayList<>();
+        for (String p : PROGRAMS) {
+            for (String opt : List.of("-O2", "-O3")) {
+                if (p.equals("atomics")) {
+                    out.add(Arguments.of(new Variant(p + opt + "-armv8-a", p, List.of(opt, "-march=armv8-a", "-mno-outline-atomics"))));
+                    out.add(Arguments.of(new Variant(p + opt + "-armv8.1-a+lse", p, List.of(opt, "-march=armv8.1-a+lse"))));
+                } else {
+                    out.add(Arguments.of(new Variant(p + opt, p, List.of(opt))));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    static Path build(Variant v) throws Exception {
+        List<String> flags = new ArrayList<>(v.flags());
+        flags.add("-T");
+        flags.add(GuestBuild.guests().resolve("diff/link.ld").toString());
+        return GuestBuild.build("diff-" + v.name(), List.of("diff/crt0.S", "diff/lib.c", "diff/" + v.program() + ".c"), flags);
+    }
+
+    /** Runs an image as {@code el2studio run} does, with the console split as QEMU splits it. */
+    static GuestBuild.Output runOnSimulator(Path elf, long maxInsns) throws Exception {
+        MiniMachine m = new MiniMachine(CpuProfile.max(), 0x4000_0000L, 128 << 20, 1);
+        ImageLoader.Loaded loaded = ImageLoader.load(elf, m.bus);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        SemihostingConsole console = new SemihostingConsole(new ByteArrayInputStream(new byte[0]), out, err).consoleTo(err);
+        BareMetalRun.Result r = new BareMetalRun(m, console).maxInstructions(maxInsns).run(loaded.entry(), 1);
+        if (r.outcome() != BareMetalRun.Outcome.EXITED) {
+            err.write(("[simulator: " + r.message() + "]").getBytes(StandardCharsets.UTF_8));
+        }
+        return new GuestBuild.Output(r.exitCode(), out.toByteArray(), err.toByteArray());
+    }
+
+    static GuestBuild.Output runOnQemu(Path elf) throws Exception {
+        return GuestBuild.run(List.of(GuestBuild.QEMU, "-M", "virt", "-cpu", "max", "-nographic", "-semihosting",
+                "-monitor", "none", "-serial", "none", "-kernel", elf.toString()), 60);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void programBehavesAsOnQemu(Variant v) throws Exception {
+        GuestBuild.assumeTool(GuestBuild.GCC);
+        GuestBuild.assumeTool(GuestBuild.QEMU);
+        Path elf = build(v);
+        GuestBuild.Output qemu = runOnQemu(elf);
+        GuestBuild.Output sim = runOnSimulator(elf, 500_000_000L);
+        assertEquals(qemu.out(), sim.out(), v + ": stdout (SYS_WRITE) differs; simulator stderr: " + sim.err());
+        assertEquals(qemu.err(), sim.err(), v + ": console (SYS_WRITEC/SYS_WRITE0) differs");
+        assertEquals(qemu.status(), sim.status() & 0xFF, v + ": exit status differs");
+    }
+}
