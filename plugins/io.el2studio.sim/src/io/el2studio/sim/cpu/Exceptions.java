@@ -77,6 +77,7 @@ public final class Exceptions {
         // PSTATE.DIT is unchanged on exception entry.
         cpu.pc = cpu.vbar[target] + offset + kind;
         cpu.npc = cpu.pc;
+        cpu.irqCheck = true; // the EL changed: re-evaluate pending interrupts once (Interrupts)
         if (cpu.exceptionListener != null) {
             cpu.exceptionListener.exceptionTaken(cpu, fromEl, target, kind);
         }
@@ -93,6 +94,9 @@ public final class Exceptions {
         long target = cpu.elr[cpu.el];
         int fromEl = cpu.el;
         cpu.exclusiveValid = false;
+        // An exception return sets the event register (Arm ARM D1.6.1, "The Event Register"), so that
+        // a WFE after it does not sleep on an event consumed before the exception.
+        cpu.eventRegister = true;
         if (illegalReturn(cpu, spsr)) {
             int el = cpu.el;
             boolean spsel = cpu.spsel;

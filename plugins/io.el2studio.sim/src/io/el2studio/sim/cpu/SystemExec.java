@@ -24,9 +24,9 @@ public final class SystemExec {
      * WFI and WFE. Traps first, in the order of AArch64.CheckForWFxTrap: SCTLR_EL1.nTWI/nTWE at EL0
      * (to EL1, or EL2 under TGE), HCR_EL2.TWI/TWE at EL0/EL1 (to EL2), SCR_EL3.TWI/TWE below EL3 (to EL3);
      * EC 0x01 with CV = 1, COND = 0b1110, TI = 0 (WFI) / 1 (WFE).
-     * Without a trap they complete at once: until the GIC and the generic timer exist nothing could
-     * wake a sleeping PE, so WFI/WFE behave as NOP (the run loop must keep going); the interrupt model
-     * makes them wait for an event.
+     * Without a trap, WFI completes at once if a WFI wake-up event is pending, else the PE sleeps;
+     * WFE consumes the event register if set, else sleeps unless an interrupt would be taken
+     * ({@link Interrupts#wfi}, {@link Interrupts#wfe}).
      */
     public static void wfx(Cpu cpu, int w) {
         boolean wfe = (w & (1 << 5)) == 0; // op2 = 0b010 WFE, 0b011 WFI
@@ -45,6 +45,21 @@ public final class SystemExec {
         if (target != 0) {
             throw new GuestFault(GuestFault.EC_WFX, 1 << 24 | 0xE << 20 | ti, -1, target);
         }
+        if (wfe) {
+            Interrupts.wfe(cpu);
+        } else {
+            Interrupts.wfi(cpu);
+        }
+    }
+
+    /** SEV: an event to every PE of the machine (Arm ARM D1.6.1). */
+    public static void sev(Cpu cpu, int w) {
+        Interrupts.sev(cpu);
+    }
+
+    /** SEVL: an event to this PE only. */
+    public static void sevl(Cpu cpu, int w) {
+        Interrupts.sendEvent(cpu);
     }
 
     // ---- MSR (immediate): CRm is the immediate ----
@@ -71,6 +86,7 @@ public final class SystemExec {
             cpu.daif |= bits; // op2 = 0b110: DAIFSet
         } else {
             cpu.daif &= ~bits; // op2 = 0b111: DAIFClr
+            cpu.irqCheck = true; // may unmask a pending interrupt: taken before the next instruction
         }
     }
 

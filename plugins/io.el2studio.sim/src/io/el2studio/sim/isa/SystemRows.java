@@ -74,7 +74,9 @@ final class SystemRows {
         // ---- hints: CRn = 0010; unallocated hints execute as NOP ----
         rows.add(new Row("WFE", "1101010100 0 00 011 0010 0000 010 11111").exec(SystemExec::wfx).dis((w, pc) -> "wfe"));
         rows.add(new Row("WFI", "1101010100 0 00 011 0010 0000 011 11111").exec(SystemExec::wfx).dis((w, pc) -> "wfi"));
-        // YIELD, SEV, SEVL: single PE at a time, no event register modelled: NOP. ESB, PSB, TSB, CSDB,
+        rows.add(new Row("SEV", "1101010100 0 00 011 0010 0000 100 11111").exec(SystemExec::sev).dis((w, pc) -> "sev"));
+        rows.add(new Row("SEVL", "1101010100 0 00 011 0010 0000 101 11111").exec(SystemExec::sevl).dis((w, pc) -> "sevl"));
+        // YIELD: one PE at a time on one host thread, nothing to yield to: NOP. ESB, PSB, TSB, CSDB,
         // CLRBHB, DGH: no speculation, no RAS, no tracing: NOP. PAC and BTI hints: NOP while FEAT_PAuth
         // and FEAT_BTI are not implemented (the architecture makes them NOPs then).
         rows.add(new Row("HINT", "1101010100 0 00 011 0010 CRm:4 op2:3 11111").exec(SystemExec::nop).dis((w, pc) -> {

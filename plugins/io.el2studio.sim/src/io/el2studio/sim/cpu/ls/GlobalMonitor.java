@@ -41,6 +41,9 @@ final class GlobalMonitor implements PhysBus.StoreObserver {
     public void stored(long pa, int size, Object writer) {
         if (writer != cpu && cpu.exclusiveValid && pa < granule + ERG_BYTES && pa + size > granule) {
             cpu.exclusiveValid = false;
+            // The global monitor leaving the Exclusive state for this PE is a WFE wake-up event
+            // (Arm ARM D1.6.1): a PE waiting in LDXR + WFE for a lock word to change wakes up.
+            io.el2studio.sim.cpu.Interrupts.sendEvent(cpu);
         }
     }
 }

@@ -1,0 +1,286 @@
+// Virtual-interrupt guest (tests/irq VirtualInterruptsQemuTest): boots at EL3 on qemu-system-aarch64
+// (-M virt,virtualization=on,secure=on -cpu max) and on the simulator, drops to EL2 and EL1, and lets
+// virq.c make HCR_EL2.{VI,VF,VSE} interrupts pending. Every handler records {EL, vector offset, ESR,
+// ELR, SPSR} in `rec`. An asynchronous exception returns to ELR with PSTATE.{A,I,F} masked in the
+// restored SPSR (so that the still-pending level interrupt is not taken again at once); a synchronous
+// one returns to the caller of the stub that raised it (x30). Services: HVC #0xE1 writes HCR_EL2 = x0,
+// HVC #0xE5 calls x0 at EL2, HVC #0xE6 reads HCR_EL2 into x0; SMC #0xE3 writes SCR_EL3 = x0.
+    .section .text.start, "ax"
+    .global _start
+_start:
+    ldr     x0, =stack3_top
+    mov     sp, x0
+    adr     x0, vectors3
+    msr     vbar_el3, x0
+    ldr     x0, =0x30c50830         // SCTLR_EL3: MMU and caches off, RES1 bits
+    msr     sctlr_el3, x0
+    msr     cptr_el3, xzr
+    mov     x0, #0x531              // SCR_EL3: NS, RES1[5:4], HCE, RW; IRQ/FIQ/EA not routed to EL3
+    msr     scr_el3, x0
+    adr     x0, el2_entry
+    msr     elr_el3, x0
+    mov     x0, #0x3c9              // EL2h, DAIF masked
+    msr     spsr_el3, x0
+    isb
+    eret
+
+el2_entry:
+    ldr     x0, =stack2_top
+    mov     sp, x0
+    adr     x0, vectors2
+    msr     vbar_el2, x0
+    ldr     x0, =0x30c50830
+    msr     sctlr_el2, x0
+    mov     x0, #0x33ff             // CPTR_EL2: RES1 bits, TFP = 0
+    msr     cptr_el2, x0
+    mov     x0, #(1 << 31)          // HCR_EL2.RW
+    msr     hcr_el2, x0
+    msr     mdcr_el2, xzr
+    ldr     x0, =0x30d00800         // SCTLR_EL1: MMU off, SPAN = 1
+    msr     sctlr_el1, x0
+    mov     x0, #(3 << 20)          // CPACR_EL1.FPEN = 0b11
+    msr     cpacr_el1, x0
+    adr     x0, vectors1
+    msr     vbar_el1, x0
+    ldr     x0, =stack1_top
+    msr     sp_el1, x0
+    adr     x0, el1_entry
+    msr     elr_el2, x0
+    mov     x0, #0x3c5              // EL1h, DAIF masked
+    msr     spsr_el2, x0
+    isb
+    eret
+
+el1_entry:
+    ldr     x0, =__bss_start
+    ldr     x1, =__bss_end
+1:  cmp     x0, x1
+    b.hs    2f
+    str     xzr, [x0], #8
+    b       1b
+2:  bl      main
+    bl      sh_exit
+    b       .
+
+    .global sh_exit
+sh_exit:
+    sub     sp, sp, #16
+    mov     x2, #0x0026
+    movk    x2, #0x2, lsl #16
+    sxtw    x3, w0
+    stp     x2, x3, [sp]
+    mov     x1, sp
+    mov     w0, #0x20
+    hlt     #0xf000
+    b       .
+
+    .macro VEC el, off
+    .balign 0x80
+    mov     x9, #\off
+    b       handler\el
+    .endm
+    .macro VECTORS el
+    .balign 0x800
+vectors\el:
+    VEC \el, 0x000
+    VEC \el, 0x080
+    VEC \el, 0x100
+    VEC \el, 0x180
+    VEC \el, 0x200
+    VEC \el, 0x280
+    VEC \el, 0x300
+    VEC \el, 0x380
+    VEC \el, 0x400
+    VEC \el, 0x480
+    VEC \el, 0x500
+    VEC \el, 0x580
+    VEC \el, 0x600
+    VEC \el, 0x680
+    VEC \el, 0x700
+    VEC \el, 0x780
+    .endm
+    VECTORS 1
+    VECTORS 2
+    VECTORS 3
+
+// record: x9 = offset, x16 = EL, x10 = ESR, x11 = ELR, x12 = SPSR
+    .macro RECORD
+    ldr     x14, =rec
+    ldr     x15, [x14]
+    add     x15, x15, #1
+    stp     x15, x16, [x14]
+    stp     x9, x10, [x14, #16]
+    stp     x11, x12, [x14, #32]
+    .endm
+
+// An asynchronous exception (vector offset 0x080, 0x100 or 0x180 in its group): back to ELR with
+// A, I and F masked.
+    .macro RETURN_ASYNC el
+    orr     x12, x12, #0x1c0
+    msr     spsr_el\el, x12
+    eret
+    .endm
+
+    .macro RETURN_TO_CALLER el
+    bic     x12, x12, #(1 << 20)
+    orr     x12, x12, #1
+    msr     spsr_el\el, x12
+    msr     elr_el\el, x30
+    eret
+    .endm
+
+// Back to the EL1 code that called run_el0 (an exception taken from EL0 to EL1).
+    .macro RETURN_FROM_EL0
+    ldr     x14, =saved
+    ldp     x30, x15, [x14]
+    msr     elr_el1, x30
+    mov     x13, #0x3c5
+    msr     spsr_el1, x13
+    mov     sp, x15
+    eret
+    .endm
+
+handler1:
+    mrs     x10, esr_el1
+    mrs     x11, elr_el1
+    mrs     x12, spsr_el1
+    mov     x16, #1
+    RECORD
+    tst     x12, #0xf
+    b.eq    1f                      // from EL0
+    tst     x9, #0x180
+    b.eq    2f                      // synchronous
+    RETURN_ASYNC 1
+2:  RETURN_TO_CALLER 1
+1:  RETURN_FROM_EL0
+
+handler2:
+    mrs     x10, esr_el2
+    mrs     x11, elr_el2
+    mrs     x12, spsr_el2
+    ubfx    x13, x10, #26, #6
+    cmp     x13, #0x16
+    b.ne    2f
+    and     x13, x10, #0xffff
+    cmp     x13, #0xe1
+    b.ne    1f
+    msr     hcr_el2, x0
+    isb
+    eret
+1:  cmp     x13, #0xe6
+    b.ne    4f
+    mrs     x0, hcr_el2
+    eret
+4:  cmp     x13, #0xe5              // call x0 at EL2 (SP_EL2), then return to EL1
+    b.ne    2f
+    ldr     x14, =saved2
+    mrs     x15, elr_el2
+    mrs     x16, spsr_el2
+    stp     x15, x16, [x14]
+    str     x30, [x14, #16]
+    blr     x0
+    ldr     x14, =saved2
+    ldp     x15, x16, [x14]
+    ldr     x30, [x14, #16]
+    msr     elr_el2, x15
+    msr     spsr_el2, x16
+    mov     x13, #(1 << 31)         // HCR_EL2 back to RW only
+    msr     hcr_el2, x13
+    isb
+    eret
+2:  mov     x16, #2
+    RECORD
+    tst     x9, #0x180
+    b.eq    3f
+    RETURN_ASYNC 2
+3:  RETURN_TO_CALLER 2
+
+handler3:
+    mrs     x10, esr_el3
+    mrs     x11, elr_el3
+    mrs     x12, spsr_el3
+    ubfx    x13, x10, #26, #6
+    cmp     x13, #0x17
+    b.ne    2f
+    and     x13, x10, #0xffff
+    cmp     x13, #0xe3
+    b.ne    2f
+    msr     scr_el3, x0
+    isb
+    eret
+2:  mov     x16, #3
+    RECORD
+    tst     x9, #0x180
+    b.eq    3f
+    RETURN_ASYNC 3
+3:  RETURN_TO_CALLER 3
+
+// ---- run_el0(fn): run fn at EL0t with D, A, I, F clear; the first exception to EL1 returns here ----
+    .global run_el0
+run_el0:
+    ldr     x9, =saved
+    mov     x10, sp
+    stp     x30, x10, [x9]
+    msr     elr_el1, x0
+    msr     spsr_el1, xzr           // EL0t, nothing masked
+    ldr     x10, =stack0_top
+    msr     sp_el0, x10
+    eret
+
+    .macro STUB name, insns:vararg
+    .global \name
+\name:
+    \insns
+    ret
+    .endm
+    STUB set_hcr, hvc #0xe1
+    STUB get_hcr, hvc #0xe6
+    STUB at_el2, hvc #0xe5
+    STUB t_wfi, wfi
+
+// Unmask (DAIFClr #imm) for one instruction, then mask everything again. The interrupt, if taken,
+// is taken before `nop` (ELR = its address): MSR DAIFClr is a context synchronization point for PSTATE.
+    .macro UNMASK name, imm
+    .global \name
+    .global \name\()_nop
+\name:
+    msr     daifclr, #\imm
+\name\()_nop:
+    nop
+    msr     daifset, #0xf
+    ret
+    .endm
+    UNMASK t_unmask_i, 2
+    UNMASK t_unmask_f, 1
+    UNMASK t_unmask_a, 4
+    UNMASK t_unmask_aif, 7
+
+// WFI with everything masked: completes if a WFI wake-up event is pending.
+    .global t_wfi_masked
+t_wfi_masked:
+    msr     daifset, #0xf
+    wfi
+    ret
+
+    .global e0_body
+e0_body:
+    nop
+    svc     #0xef
+
+    .data
+    .balign 16
+    .global rec
+rec:    .quad 0, 0, 0, 0, 0, 0, 0, 0
+saved:  .quad 0, 0
+saved2: .quad 0, 0, 0, 0
+
+    .bss
+    .balign 16
+    .space 0x2000
+stack0_top:
+    .space 0x2000
+stack1_top:
+    .space 0x2000
+stack2_top:
+    .space 0x2000
+stack3_top:
