@@ -102,12 +102,25 @@ public final class Cpu {
     /** Set by a handler (WFI, semihosting exit, ...) to leave the run loop after this instruction. */
     public boolean halted;
 
+    // ---- asynchronous exceptions and low-power states (see Interrupts) ----
+    /** Input lines, bits Interrupts.IRQ, FIQ, VIRQ, VFIQ (the GIC's outputs), SERROR; set them with the Interrupts setters. */
+    public int irqLines;
+    /** Something that may make an interrupt takeable changed: the run loop evaluates once at the next boundary. */
+    public boolean irqCheck;
+    /** ESR_ELx.ISS of the pending physical SError (Interrupts.raiseSError). */
+    public int serrorIss;
+    /** The event register of WFE/SEV/SEVL. */
+    public boolean eventRegister;
+    /** Interrupts.IN_WFI / IN_WFE while the PE sleeps: {@link #run} returns at once until a wake-up event. */
+    public int sleeping;
+
     public Cpu(int index, CpuProfile profile, PhysBus bus, DecodeCache decodeCache) {
         this.index = index;
         this.profile = profile;
         this.bus = bus;
         this.decodeCache = decodeCache;
         io.el2studio.sim.sysreg.SysRegTable.reset(this);
+        Interrupts.join(this);
     }
 
     // ---- register access ----
@@ -297,12 +310,16 @@ public final class Cpu {
     public long run(long max) {
         long done = 0;
         halted = false;
+        if (sleeping != 0 && !Interrupts.wake(this)) {
+            halted = true; // still asleep in WFI/WFE: the caller (scheduler) decides what time does
+            return 0;
+        }
         while (done < max && !halted) {
             if (stopRequested) {
                 break;
             }
             long chunk = Math.min(max - done, 1024);
-            if ((mmu == null || mmu.fetchIsFlat(this)) && !il) {
+            if (!il) {
                 done += runInPages(chunk);
             } else {
                 for (long k = 0; k < chunk && !halted; k++) {
@@ -311,29 +328,52 @@ public final class Cpu {
                 }
             }
         }
+        if (mmu != null) {
+            mmu.leave(this);
+        }
         return done;
     }
 
     /**
-     * The fast path of {@link #run} while the MMU is off (VA == PA) and PSTATE.IL is clear: the same
-     * effect as up to {@code n} calls of {@link #step}, but the decoded page is kept in a local for
-     * as long as the PC stays in it and nothing drops it (a store into the page, an invalidation),
-     * so the common instruction costs one array load and one handler call. Anything unusual (PC
-     * misaligned or outside RAM, the MMU switched on, IL set) leaves for {@link #step}. Returns the
-     * number of instructions executed, faulting ones included, as step counts them.
+     * The fast path of {@link #run} while PSTATE.IL is clear: the same effect as up to {@code n} calls
+     * of {@link #step}, but the decoded page is kept in a local for as long as the PC stays in it and
+     * nothing drops it (a store into the page, an invalidation), so the common instruction costs one
+     * array load and one handler call. With an MMU the fetch is translated once per entry into the
+     * page; the page is left after any instruction of the system-instruction space (MSR, TLBI, ISB,
+     * AT, DC, hints: what may change the translation of the next fetch), after ERET and on an EL
+     * change, so the next fetch is translated again (the MMU relies on this: between two fetch
+     * translations of this loop the translation registers do not change, see Mmu#trusted). Anything
+     * unusual (PC misaligned or outside RAM, a fetch fault, IL set) leaves for {@link #step}. Returns
+     * the number of instructions executed, faulting ones included, as step counts them.
      */
     private long runInPages(long n) {
         long done = 0;
         DecodeCache dc = decodeCache;
         while (done < n && !halted && !il) { // IL set (illegal ERET): the next instruction must go through step()
+            if (irqCheck && Interrupts.takePending(this)) {
+                continue;
+            }
             long ipc = pc;
-            DecodeCache.Page page = (ipc & 3) == 0 ? dc.page(ipc) : null;
+            Translator m = mmu;
+            DecodeCache.Page page = null;
+            if ((ipc & 3) == 0) {
+                if (m == null) {
+                    page = dc.page(ipc);
+                } else {
+                    try {
+                        page = dc.page(m.translateFetchInRun(this, ipc));
+                    } catch (GuestFault f) {
+                        page = null; // step() raises the fetch abort
+                    }
+                }
+            }
             if (page == null) {
                 step();
                 done++;
                 continue;
             }
-            long base = page.pa;
+            long base = ipc & ~0xFFFL;
+            int el0 = el;
             try {
                 while (true) {
                     int i = (int) ((ipc >>> 2) & 1023);
@@ -341,15 +381,19 @@ public final class Cpu {
                     if (e == null) {
                         e = dc.exec(page, i);
                     }
+                    int w = page.words[i];
                     npc = ipc + 4;
-                    e.exec(this, page.words[i]);
+                    e.exec(this, w);
                     instructionCount++;
                     done++;
                     ipc = npc;
                     pc = ipc;
                     // Leave when: count reached, halted, PC out of this page or misaligned, the page
-                    // dropped (self-modifying code), or the MMU or PSTATE.IL changed by the instruction.
-                    if (done >= n || halted || ((ipc - base) & ~0xFFCL) != 0 || page.dropped || (mmu != null && !mmu.fetchIsFlat(this)) || il) {
+                    // dropped (self-modifying code), PSTATE.IL set, an interrupt to check, or (with an
+                    // MMU) a system instruction or an EL change that may change the fetch translation.
+                    if (done >= n || halted || ((ipc - base) & ~0xFFCL) != 0 || page.dropped || il || irqCheck
+                            || mmu != m || (m != null && (el != el0 || (w & 0xFFC0_0000) == 0xD500_0000
+                                    || (w & 0xFFFF_F000) == 0xD69F_0000))) {
                         break;
                     }
                 }
@@ -365,6 +409,16 @@ public final class Cpu {
 
     /** Executes exactly one instruction (or takes the exception it raises). */
     public void step() {
+        if (sleeping != 0 && !Interrupts.wake(this)) {
+            halted = true;
+            return;
+        }
+        if (irqCheck && Interrupts.takePending(this)) {
+            if (mmu != null) {
+                mmu.leave(this);
+            }
+            return; // the interrupt is the step: the PE is at the vector
+        }
         long ipc = pc;
         try {
             if ((ipc & 3) != 0) {
@@ -399,6 +453,9 @@ public final class Cpu {
             pc = ipc;
             instructionCount++;
             takeFault(f);
+        }
+        if (mmu != null) {
+            mmu.leave(this);
         }
     }
 
@@ -446,5 +503,6 @@ public final class Cpu {
         il = (s & (1L << 20)) != 0;
         ssbs = (s & (1L << 12)) != 0;
         btype = (int) ((s >>> 10) & 3);
+        irqCheck = true; // PSTATE.{A,I,F} and the EL may unmask a pending interrupt
     }
 }

@@ -5,10 +5,18 @@ public interface Translator {
     long translate(Cpu cpu, long va, int kind, int size);
 
     /**
-     * True while instruction fetches at the PE's current EL are VA == PA without checks (stage 1 and
-     * stage 2 off): the run loop may then fetch from the decode cache without calling translate.
+     * The fetch translation of {@link Cpu#run}'s page loop: the loop leaves its page after every
+     * instruction that may change the translation registers (system instructions, ERET, an EL change,
+     * an exception), so until the next call or {@link #leave} the translator may skip re-checking them.
      */
-    default boolean fetchIsFlat(Cpu cpu) {
-        return false;
+    default long translateFetchInRun(Cpu cpu, long va) {
+        return translate(cpu, va, Cpu.FETCH, 4);
+    }
+
+    /**
+     * Called when {@link Cpu#run} or {@link Cpu#step} returns: register values may change from
+     * outside before the next access, so nothing validated during the run may be trusted any more.
+     */
+    default void leave(Cpu cpu) {
     }
 }

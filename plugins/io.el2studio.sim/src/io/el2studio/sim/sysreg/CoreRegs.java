@@ -75,7 +75,7 @@ final class CoreRegs {
         // ---- PSTATE fields as special-purpose registers (C5.2) ----
         reg(rows, "NZCV", 3, 3, 4, 2, 0).el(0).store(c -> c.nzcv & 0xF000_0000L, (c, v) -> c.nzcv = (int) (v & 0xF000_0000L))
                 .fields("63:32 RES0", "31 N Negative", "30 Z Zero", "29 C Carry", "28 V Overflow", "27:0 RES0");
-        reg(rows, "DAIF", 3, 3, 4, 2, 1).el(0).store(c -> c.daif & 0x3C0, (c, v) -> c.daif = (int) (v & 0x3C0))
+        reg(rows, "DAIF", 3, 3, 4, 2, 1).el(0).store(c -> c.daif & 0x3C0, (c, v) -> { c.daif = (int) (v & 0x3C0); c.irqCheck = true; })
                 .check(CoreRegs::umaAtEl0)
                 .fields("63:10 RES0", "9 D Debug exceptions masked", "8 A SError masked", "7 I IRQ masked", "6 F FIQ masked", "5:0 RES0");
         reg(rows, "SPSEL", 3, 0, 4, 2, 0).store(c -> c.spsel ? 1 : 0, (c, v) -> c.spsel = (v & 1) != 0)
@@ -159,8 +159,9 @@ final class CoreRegs {
                         "19:18 RES0", "17:16 ZEN SVE trap (FEAT_SVE)", "15:0 RES0");
         reg(rows, "PAR_EL1", 3, 0, 7, 4, 0).store(c -> c.parEl1, (c, v) -> c.parEl1 = v)
                 .fields("63:56 ATTR Memory attributes (MAIR encoding), when F = 0", "55:52 RES0",
-                        "51:12 PA Output address, when F = 0", "11 NS Non-secure, when F = 0", "10 RES1 IMPLEMENTATION DEFINED",
-                        "9 NSE Root/Realm (FEAT_RME)", "8:7 SH Shareability, when F = 0", "6:1 FST Fault status code, when F = 1",
+                        "51:12 PA Output address, when F = 0", "11 RES1 when F = 0", "10 IMPDEF IMPLEMENTATION DEFINED (NSE with FEAT_RME)",
+                        "9 NS Non-secure output address when F = 0; S: stage 2 fault when F = 1", "8:7 SH Shareability when F = 0; PTW: fault on a stage 1 walk when F = 1",
+                        "6:1 FST Fault status code, when F = 1",
                         "0 F Translation aborted");
         reg(rows, "MDSCR_EL1", 2, 0, 0, 2, 2).slot().note("self-hosted debug not modelled: storage only")
                 .fields("63:36 RES0", "35 EHBWE", "34 EnSTEPOP", "33:32 RES0", "31 TFO Trace Filter Override", "30 RXfull",

@@ -95,10 +95,10 @@ public final class El2Regs {
         "2 FIQ Physical FIQ to EL3", "1 IRQ Physical IRQ to EL3", "0 NS Non-secure: EL0/EL1/EL2 are Non-secure"};
 
     static void addTo(List<SysReg> rows) {
-        SysReg hcr = CoreRegs.reg(rows, "HCR_EL2", 3, 4, 1, 1, 0).el(2).store(c -> c.hcrEl2, (c, v) -> c.hcrEl2 = v & hcrImplemented(c.profile) | HCR_RW)
+        SysReg hcr = CoreRegs.reg(rows, "HCR_EL2", 3, 4, 1, 1, 0).el(2).store(c -> c.hcrEl2, (c, v) -> { c.hcrEl2 = v & hcrImplemented(c.profile) | HCR_RW; c.irqCheck = true; })
                 .reset(HCR_RW).fields(HCR_FIELDS);
         hcr.note("RW reads as one: AArch32 is not implemented at EL1");
-        CoreRegs.reg(rows, "SCR_EL3", 3, 6, 1, 1, 0).el(3).store(c -> c.scrEl3, (c, v) -> c.scrEl3 = v | SCR_RW | 0x30)
+        CoreRegs.reg(rows, "SCR_EL3", 3, 6, 1, 1, 0).el(3).store(c -> c.scrEl3, (c, v) -> { c.scrEl3 = v | SCR_RW | 0x30; c.irqCheck = true; })
                 // Reset as a direct kernel boot expects (as QEMU does for -kernel): Non-secure, AArch64 lower ELs, HVC enabled.
                 .reset(SCR_NS | SCR_RW | SCR_HCE | 0x30).fields(SCR_FIELDS);
         CoreRegs.reg(rows, "CPTR_EL2", 3, 4, 1, 1, 2).el(2).store(c -> c.cptrEl2, (c, v) -> c.cptrEl2 = v).reset(0x33FF)

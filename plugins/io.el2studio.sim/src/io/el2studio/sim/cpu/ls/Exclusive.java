@@ -151,7 +151,11 @@ public final class Exclusive {
         return (cpu, w) -> {
             long a = LoadStore.base(cpu, (w >>> 5) & 31);
             checkAligned(cpu, a, bytes, false);
-            cpu.setX(w & 31, cpu.read(a, bytes));
+            // Stage 2 aborts report ISV = 1 with AR = 1 for load-acquire/store-release (Arm ARM D17.2.37).
+            cpu.accessInfo = 1 << 24 | size << 22 | (w & 31) << 16 | (size == 3 ? 1 << 15 : 0) | 1 << 14;
+            long v = cpu.read(a, bytes);
+            cpu.accessInfo = 0;
+            cpu.setX(w & 31, v);
         };
     }
 
@@ -161,7 +165,9 @@ public final class Exclusive {
         return (cpu, w) -> {
             long a = LoadStore.base(cpu, (w >>> 5) & 31);
             checkAligned(cpu, a, bytes, true);
+            cpu.accessInfo = 1 << 24 | size << 22 | (w & 31) << 16 | (size == 3 ? 1 << 15 : 0) | 1 << 14;
             cpu.write(a, bytes, cpu.x(w & 31));
+            cpu.accessInfo = 0;
         };
     }
 }

@@ -13,8 +13,8 @@ import io.el2studio.sim.isa.Exec;
  * and size fixed, so a handler is: compute the address, access memory, then write registers.
  * Every memory access happens before any register is written, so a fault leaves the PE unchanged
  * (the GuestFault contract). A store of two doublewords (Q register, pairs) can fault on its
- * second access after the first was written; with the identity MMU only a bus error can do that.
- * TODO(mmu): translate both pages before the first write once stage 1 exists.
+ * second access after the first was written (a fault on the second page), which the architecture
+ * permits for accesses that are not single-copy atomic as a whole (Arm ARM B2.2.1).
  */
 public final class LoadStore {
     private LoadStore() {
@@ -94,24 +94,57 @@ public final class LoadStore {
 
     // ---- single register ----
 
+    /**
+     * The syndrome a stage 2 Data Abort reports for a single general-purpose register access without
+     * writeback (Arm ARM D17.2.37, ISS[24:14], ISV = 1): SAS = size, SSE, SF (64-bit register), with
+     * SRT added per instruction; 0 for the SIMD&amp;FP forms and prefetches (ISV = 0). Handed to the MMU in
+     * {@link Cpu#accessInfo}.
+     */
+    static int syndrome(int kind, int size) {
+        if (kind != ST && kind != LD && kind != LDSX && kind != LDSW) {
+            return 0;
+        }
+        boolean sse = kind == LDSX || kind == LDSW;
+        boolean sf = kind == LDSX || (size == 3 && (kind == LD || kind == ST));
+        return 1 << 24 | size << 22 | (sse ? 1 << 21 : 0) | (sf ? 1 << 15 : 0);
+    }
+
+    /** {@link Cpu#accessInfo} flag of an unprivileged access. */
+    static final int UNPRIV = 0x8000_0000;
+
+    /** Runs a single-register access with its syndrome in {@link Cpu#accessInfo}. */
+    static void withSyndrome(Cpu cpu, int syn, int kind, int size, int t, long a) {
+        cpu.accessInfo = syn | t << 16;
+        transfer(cpu, kind, size, t, a);
+        cpu.accessInfo = 0;
+    }
+
     /** LDR/STR (immediate, unsigned offset): Xn|SP + imm12 &lt;&lt; size. */
     public static Exec unsignedOffset(int kind, int size) {
-        return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((long) ((w >>> 10) & 0xFFF) << size));
+        int syn = syndrome(kind, size);
+        if (syn == 0) {
+            return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((long) ((w >>> 10) & 0xFFF) << size));
+        }
+        return (cpu, w) -> withSyndrome(cpu, syn, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((long) ((w >>> 10) & 0xFFF) << size));
     }
 
     /** LDUR/STUR (and LDTR/STTR, see {@link #unprivileged}): Xn|SP + SignExtend(imm9). */
     public static Exec unscaled(int kind, int size) {
-        return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((w << 11) >> 23));
+        int syn = syndrome(kind, size);
+        if (syn == 0) {
+            return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((w << 11) >> 23));
+        }
+        return (cpu, w) -> withSyndrome(cpu, syn, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((w << 11) >> 23));
     }
 
     /**
-     * LDTR/STTR family. TODO(mmu): these are unprivileged accesses: when PSTATE.EL is 1 (or 2 with
-     * HCR_EL2.{E2H,TGE} = {1,1}) and PSTATE.UAO is 0, the MMU must check EL0 permissions (Arm ARM
-     * D8.4, AArch64.CheckPermission with acctype AccessType_UNPRIV). With no MMU they behave as
-     * LDUR/STUR.
+     * LDTR/STTR family: unprivileged accesses. When PSTATE.EL is 1 (or 2 with HCR_EL2.{E2H,TGE} =
+     * {1,1}) and PSTATE.UAO is 0, the MMU checks EL0 permissions (Arm ARM D8.4, AArch64.CheckPermission
+     * with AccessType_UNPRIV); the UNPRIV flag in {@link Cpu#accessInfo} tells it so.
      */
     public static Exec unprivileged(int kind, int size) {
-        return unscaled(kind, size);
+        int syn = syndrome(kind, size) | UNPRIV;
+        return (cpu, w) -> withSyndrome(cpu, syn, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((w << 11) >> 23));
     }
 
     /**
@@ -151,12 +184,20 @@ public final class LoadStore {
 
     /** LDR/STR (register offset): Xn|SP + ExtendReg(Rm, option, S ? size : 0). */
     public static Exec registerOffset(int kind, int size) {
-        return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + offsetReg(cpu, w, size));
+        int syn = syndrome(kind, size);
+        if (syn == 0) {
+            return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + offsetReg(cpu, w, size));
+        }
+        return (cpu, w) -> withSyndrome(cpu, syn, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + offsetReg(cpu, w, size));
     }
 
     /** LDR (literal), LDRSW (literal), PRFM (literal): PC + SignExtend(imm19:'00'). */
     public static Exec literal(int kind, int size) {
-        return (cpu, w) -> transfer(cpu, kind, size, w & 31, cpu.pc + (((w << 8) >> 13) << 2));
+        int syn = syndrome(kind, size);
+        if (syn == 0) {
+            return (cpu, w) -> transfer(cpu, kind, size, w & 31, cpu.pc + (((w << 8) >> 13) << 2));
+        }
+        return (cpu, w) -> withSyndrome(cpu, syn, kind, size, w & 31, cpu.pc + (((w << 8) >> 13) << 2));
     }
 
     // ---- pairs ----
