@@ -5,6 +5,8 @@
 // leaf functions. Service calls: HVC #0xE1 writes HCR_EL2 = x0, HVC #0xE2 writes MDCR_EL2 = x0,
 // HVC #0xE4 runs x0 at EL0 with HCR_EL2.TGE set, HVC #0xE5 calls x0 at EL2, SMC #0xE3 writes
 // SCR_EL3 = x0 (not recorded).
+#include "../common/semihost-start.h"
+
     .section .text.start, "ax"
     .global _start
 _start:
@@ -52,27 +54,9 @@ el2_entry:
     eret
 
 el1_entry:
-    ldr     x0, =__bss_start
-    ldr     x1, =__bss_end
-1:  cmp     x0, x1
-    b.hs    2f
-    str     xzr, [x0], #8
-    b       1b
-2:  bl      main
-    bl      sh_exit
-    b       .
+    RUN_MAIN
 
-    .global sh_exit
-sh_exit:
-    sub     sp, sp, #16
-    mov     x2, #0x0026
-    movk    x2, #0x2, lsl #16
-    sxtw    x3, w0
-    stp     x2, x3, [sp]
-    mov     x1, sp
-    mov     w0, #0x20
-    hlt     #0xf000
-    b       .
+    SH_EXIT_FUNCTION
 
 // ---- vectors: x9 = vector offset, then the common handler of the EL ----
     .macro VEC el, off

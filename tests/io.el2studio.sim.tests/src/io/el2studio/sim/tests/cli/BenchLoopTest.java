@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.el2studio.sim.cli.BenchCommand;
 import io.el2studio.sim.machine.BareMetalRun;
-import io.el2studio.sim.tests.diff.GuestBuild;
+import io.el2studio.sim.tests.support.GuestBuild;
 
 /**
  * {@code el2studio bench cpu} runs the same loop as tools/bench-qemu-cpu.sh: its embedded words are

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.el2studio.sim.cli.Main;
-import io.el2studio.sim.tests.diff.GuestBuild;
+import io.el2studio.sim.tests.support.GuestBuild;
 
 /** The command line: user errors give one line and status 2; run, disasm and bench do their job. */
 class MainTest {

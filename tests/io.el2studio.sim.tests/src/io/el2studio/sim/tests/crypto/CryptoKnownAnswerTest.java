@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.machine.MiniMachine;
+import io.el2studio.sim.tests.support.TestMachine;
 
 /**
  * Whole-algorithm known answers for the crypto instructions, with the JDK's own AES and SHA as the
@@ -32,7 +33,7 @@ class CryptoKnownAnswerTest {
 
     /** Executes one instruction word (each at a fresh address, so no decode cache is reused). */
     private void exec(int w) {
-        m.load(next, new byte[] {(byte) w, (byte) (w >>> 8), (byte) (w >>> 16), (byte) (w >>> 24)});
+        m.load(next, TestMachine.littleEndian(w));
         c.pc = next;
         next += 4;
         c.step();
@@ -87,18 +88,28 @@ class CryptoKnownAnswerTest {
         return rk;
     }
 
-    @Test
-    void aeseAesmcRoundsEncryptLikeJavaxCryptoAes() throws Exception {
-        byte[] key = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-        byte[] plain = "hypervisor test!".getBytes(StandardCharsets.US_ASCII);
-        Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-        byte[] expected = cipher.doFinal(plain);
-
+    /** Round keys 0..10 of {@code key} (expanded with AESE, see {@link #expandKey}) in V1..V11. */
+    private void loadRoundKeys(byte[] key) {
         byte[][] rk = expandKey(key);
         for (int i = 0; i <= 10; i++) {
             setV(1 + i, rk[i], 0);
         }
+    }
+
+    /** The oracle: javax.crypto's AES-128 encryption of one block. */
+    private static byte[] javaxAesEncrypt(byte[] key, byte[] block) throws Exception {
+        Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        return cipher.doFinal(block);
+    }
+
+    @Test
+    void aeseAesmcRoundsEncryptLikeJavaxCryptoAes() throws Exception {
+        byte[] key = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        byte[] plain = "hypervisor test!".getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = javaxAesEncrypt(key, plain);
+
+        loadRoundKeys(key);
         setV(0, plain, 0);
         for (int i = 0; i < 9; i++) {
             exec(0x4e284800 | dn(0, 1 + i)); // aese v0.16b, v(1+i).16b
@@ -113,14 +124,9 @@ class CryptoKnownAnswerTest {
     void aesdAesimcRoundsDecryptWhatJavaxCryptoEncrypted() throws Exception {
         byte[] key = "EL2 Studio key!!".getBytes(StandardCharsets.US_ASCII);
         byte[] plain = "sixteen byte msg".getBytes(StandardCharsets.US_ASCII);
-        Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-        byte[] ct = cipher.doFinal(plain);
+        byte[] ct = javaxAesEncrypt(key, plain);
 
-        byte[][] rk = expandKey(key);
-        for (int i = 0; i <= 10; i++) {
-            setV(1 + i, rk[i], 0);
-        }
+        loadRoundKeys(key);
         // Equivalent inverse cipher: the middle round keys pass through InvMixColumns (AESIMC).
         for (int i = 1; i <= 9; i++) {
             exec(0x4e287800 | dn(1 + i, 1 + i)); // aesimc

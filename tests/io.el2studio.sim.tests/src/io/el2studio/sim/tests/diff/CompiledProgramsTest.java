@@ -2,8 +2,6 @@ package io.el2studio.sim.tests.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.el2studio.sim.cpu.CpuProfile;
-import io.el2studio.sim.loader.ImageLoader;
 import io.el2studio.sim.machine.BareMetalRun;
-import io.el2studio.sim.machine.MiniMachine;
-import io.el2studio.sim.machine.SemihostingConsole;
+import io.el2studio.sim.tests.support.GuestBuild;
 
 /**
  * Issue acceptance 5: small C programs of our own (tests/guests/diff), built with the cross
@@ -60,22 +55,12 @@ class CompiledProgramsTest {
         return GuestBuild.build("diff-" + v.name(), List.of("diff/crt0.S", "diff/lib.c", "diff/" + v.program() + ".c"), flags);
     }
 
-    /** Runs an image as {@code el2studio run} does, with the console split as QEMU splits it. */
+    /** Runs an image as {@code el2studio run} does; a run that does not exit says why on the console. */
     static GuestBuild.Output runOnSimulator(Path elf, long maxInsns) throws Exception {
-        MiniMachine m = new MiniMachine(CpuProfile.max(), 0x4000_0000L, 128 << 20, 1);
-        ImageLoader.Loaded loaded = ImageLoader.load(elf, m.bus);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        SemihostingConsole console = new SemihostingConsole(new ByteArrayInputStream(new byte[0]), out, err).consoleTo(err);
-        BareMetalRun.Result r = new BareMetalRun(m, console).maxInstructions(maxInsns).run(loaded.entry(), 1);
-        if (r.outcome() != BareMetalRun.Outcome.EXITED) {
-            err.write(("[simulator: " + r.message() + "]").getBytes(StandardCharsets.UTF_8));
-        }
-        return new GuestBuild.Output(r.exitCode(), out.toByteArray(), err.toByteArray());
-    }
-
-    static GuestBuild.Output runOnQemu(Path elf) throws Exception {
-        return GuestBuild.run(List.of(GuestBuild.QEMU, "-M", "virt", "-cpu", "max", "-nographic", "-semihosting",
-                "-monitor", "none", "-serial", "none", "-kernel", elf.toString()), 60);
+        GuestBuild.SimOutput sim = GuestBuild.runOnSimulator(elf, maxInsns, 1);
+        BareMetalRun.Result r = sim.result();
+        String why = r.outcome() == BareMetalRun.Outcome.EXITED ? "" : "[simulator: " + r.message() + "]";
+        return new GuestBuild.Output(r.exitCode(), sim.stdout(), (sim.err() + why).getBytes(StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,7 +69,7 @@ class CompiledProgramsTest {
         GuestBuild.assumeTool(GuestBuild.GCC);
         GuestBuild.assumeTool(GuestBuild.QEMU);
         Path elf = build(v);
-        GuestBuild.Output qemu = runOnQemu(elf);
+        GuestBuild.Output qemu = GuestBuild.runOnQemu(elf, "virt");
         GuestBuild.Output sim = runOnSimulator(elf, 500_000_000L);
         assertEquals(qemu.out(), sim.out(), v + ": stdout (SYS_WRITE) differs; simulator stderr: " + sim.err());
         assertEquals(qemu.err(), sim.err(), v + ": console (SYS_WRITEC/SYS_WRITE0) differs");

@@ -12,6 +12,7 @@ import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.machine.BareMetalRun;
 import io.el2studio.sim.machine.MiniMachine;
 import io.el2studio.sim.machine.SemihostingConsole;
+import io.el2studio.sim.tests.support.TestMachine;
 
 /**
  * The run loop's fast path (decoded page held across instructions) keeps the semantics of
@@ -23,13 +24,7 @@ class RunLoopTest {
 
     private static MiniMachine load(int... words) {
         MiniMachine m = new MiniMachine(CpuProfile.max(), BASE, 1 << 20, 1);
-        byte[] b = new byte[words.length * 4];
-        for (int i = 0; i < words.length; i++) {
-            for (int k = 0; k < 4; k++) {
-                b[4 * i + k] = (byte) (words[i] >>> (8 * k));
-            }
-        }
-        m.load(BASE, b);
+        m.load(BASE, TestMachine.littleEndian(words));
         return m;
     }
 

@@ -3,16 +3,14 @@ package io.el2studio.sim.tests.disasm;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.tests.diff.GuestBuild;
+import io.el2studio.sim.tests.support.DisasmCorpus;
 
 /**
  * Issue acceptance 3: over all 11,146 words of the reference corpus our disassembly agrees exactly
@@ -23,24 +21,18 @@ import io.el2studio.sim.tests.diff.GuestBuild;
  */
 class DisasmCorpusTest {
     static final double REQUIRED_AGREEMENT = 99.5;
-
-    static Path knownDifferencesFile() {
-        return GuestBuild.root().resolve("tests/io.el2studio.sim.tests/resources/disasm/corpus-known-differences.tsv");
-    }
+    static final String KNOWN_DIFFERENCES = "/disasm/corpus-known-differences.tsv";
 
     @Test
     void disassemblyAgreesWithObjdumpOverTheCorpus() throws Exception {
-        DisasmCorpus.Report r = DisasmCorpus.compare(DisasmCorpus.read(DisasmCorpus.corpusFile()));
+        DisasmCorpus.Report r = DisasmCorpus.compare(DisasmCorpus.entries());
         System.out.print(r.summary(3));
-        Map<Integer, String> known = DisasmCorpus.knownDifferences(knownDifferencesFile());
+        Map<Integer, String> known = DisasmCorpus.knownDifferences(KNOWN_DIFFERENCES);
         List<String> unlisted = new ArrayList<>();
-        Set<Integer> differing = new HashSet<>();
-        for (DisasmCorpus.Mismatch m : r.mismatches) {
-            differing.add(m.entry().word());
-            if (!known.containsKey(m.entry().word())) {
-                unlisted.add(String.format("%08x  objdump: %s  ours: %s", m.entry().word(), m.entry().objdump(), m.ours()));
-            }
+        for (DisasmCorpus.Mismatch m : r.unlisted(known)) {
+            unlisted.add(m.line());
         }
+        Set<Integer> differing = r.differingWords();
         List<String> nowAgree = new ArrayList<>();
         for (Integer w : known.keySet()) {
             if (!differing.contains(w)) {
@@ -50,7 +42,7 @@ class DisasmCorpusTest {
         assertTrue(r.agreement() >= REQUIRED_AGREEMENT,
                 String.format("agreement %.2f%% is below %.1f%%%n%s", r.agreement(), REQUIRED_AGREEMENT, r.summary(5)));
         if (!unlisted.isEmpty() || !nowAgree.isEmpty()) {
-            fail(unlisted.size() + " differences not listed in " + knownDifferencesFile() + ":\n  "
+            fail(unlisted.size() + " differences not listed in resources" + KNOWN_DIFFERENCES + ":\n  "
                     + String.join("\n  ", unlisted.subList(0, Math.min(50, unlisted.size())))
                     + "\n" + nowAgree.size() + " listed words now agree (remove them): " + nowAgree);
         }

@@ -2,9 +2,6 @@ package io.el2studio.sim.tests.disasm;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -20,7 +17,7 @@ import io.el2studio.sim.isa.Decoder;
 import io.el2studio.sim.isa.EncodingGenerator;
 import io.el2studio.sim.isa.Feature;
 import io.el2studio.sim.isa.Row;
-import io.el2studio.sim.tests.diff.GuestBuild;
+import io.el2studio.sim.tests.support.Objdump;
 
 /**
  * Random encodings of every row of the table, disassembled by us and by the live GNU objdump in one
@@ -45,48 +42,13 @@ class RandomObjdumpTest {
         return words;
     }
 
-    /** objdump's text for each word, normalised as the reference corpus is (tabs to spaces). */
-    static List<String> objdump(List<Integer> words) throws IOException {
-        Path bin = GuestBuild.outDir().resolve("random-words.bin");
-        byte[] b = new byte[words.size() * 4];
-        for (int i = 0; i < words.size(); i++) {
-            int w = words.get(i);
-            b[4 * i] = (byte) w;
-            b[4 * i + 1] = (byte) (w >>> 8);
-            b[4 * i + 2] = (byte) (w >>> 16);
-            b[4 * i + 3] = (byte) (w >>> 24);
-        }
-        Files.write(bin, b);
-        GuestBuild.Output o = GuestBuild.run(List.of(GuestBuild.OBJDUMP, "-D", "-b", "binary", "-m", "aarch64",
-                "--no-show-raw-insn", bin.toString()), 300);
-        if (o.status() != 0) {
-            throw new IOException("objdump failed: " + o.err());
-        }
-        String[] texts = new String[words.size()];
-        for (String line : o.out().split("\n")) {
-            int colon = line.indexOf(":\t");
-            if (colon < 0 || !line.substring(0, colon).trim().matches("[0-9a-f]+")) {
-                continue;
-            }
-            int index = (int) (Long.parseLong(line.substring(0, colon).trim(), 16) / 4);
-            if (index < texts.length) {
-                texts[index] = line.substring(colon + 2).replace('\t', ' ').stripTrailing();
-            }
-        }
-        List<String> out = new ArrayList<>();
-        for (String t : texts) {
-            out.add(t == null ? "<missing>" : t);
-        }
-        return out;
-    }
-
     @Test
     void randomEncodingsOfEveryRowDisassembleAsObjdump() throws Exception {
-        GuestBuild.assumeTool(GuestBuild.OBJDUMP);
+        Objdump.assumeAvailable();
         Decoder d = new Decoder(EnumSet.allOf(Feature.class));
         Map<Integer, Row> generated = generate(d);
         List<Integer> words = new ArrayList<>(generated.keySet());
-        List<String> theirs = objdump(words);
+        List<String> theirs = Objdump.disassemble(words);
         Map<String, int[]> perRow = new LinkedHashMap<>();
         Map<String, List<String>> examples = new HashMap<>();
         int bad = 0;

@@ -1,20 +1,11 @@
 package io.el2studio.sim.tests.isa;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.isa.A64Table;
-import io.el2studio.sim.isa.Decoder;
-import io.el2studio.sim.isa.EncodingGenerator;
-import io.el2studio.sim.isa.Feature;
-import io.el2studio.sim.isa.Row;
+import io.el2studio.sim.tests.support.EncodingWords;
+import io.el2studio.sim.tests.support.Objdump;
 
 /**
  * Random words of the integer data-processing classes (op0 = 100x and x101) disassemble exactly
@@ -24,56 +15,23 @@ import io.el2studio.sim.isa.Row;
 class DpDisasmObjdumpTest {
     private static final int COUNT = 60_000;
 
+    /** Alternately op0 (28:25) = 100x and x101. */
     static int[] randomDpWords(long seed, int count) {
-        Random rnd = new Random(seed);
-        int[] words = new int[count];
-        for (int i = 0; i < count; i++) {
-            int w = rnd.nextInt();
-            // op0 (28:25): 100x or x101.
-            w = (i & 1) == 0 ? (w & ~(0xE << 25)) | (0x8 << 25) : (w & ~(0x7 << 25)) | (0x5 << 25);
-            words[i] = w;
-        }
-        return words;
+        return EncodingWords.random(seed, count,
+                (i, w) -> (i & 1) == 0 ? (w & ~(0xE << 25)) | (0x8 << 25) : (w & ~(0x7 << 25)) | (0x5 << 25));
     }
 
     @Test
     void randomDataProcessingWordsDisassembleAsObjdump() throws Exception {
-        assertSameAsObjdump(randomDpWords(0x5EED, COUNT));
+        Objdump.assertSameAsObjdump(randomDpWords(0x5EED, COUNT));
     }
 
     /** Words of each row from the encoding generator, which favours register 31 and edge field values. */
     @Test
     void generatedWordsOfEveryDataProcessingRowDisassembleAsObjdump() throws Exception {
-        Random rnd = new Random(0xD15A);
-        List<Integer> list = new ArrayList<>();
-        for (Row r : A64Table.rows()) {
-            int op0Mask = (r.mask() >>> 25) & 0xF;
-            boolean dp = op0Mask == 0xF && DpDisasmCorpusTest.inDpGroups(r.value());
-            if (dp) {
-                for (int w : EncodingGenerator.generate(r, rnd, 300)) {
-                    list.add(w);
-                }
-            }
-        }
-        assertTrue(list.size() > 20_000, "only " + list.size() + " generated words");
-        assertSameAsObjdump(list.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    private static void assertSameAsObjdump(int[] words) throws Exception {
-        assumeTrue(Objdump.available(), Objdump.TOOL + " not installed");
-        String[] expected = Objdump.disassemble(words);
-        Decoder d = new Decoder(EnumSet.allOf(Feature.class));
-        List<String> diffs = new ArrayList<>();
-        int bad = 0;
-        for (int i = 0; i < words.length; i++) {
-            String ours = d.disassemble(words[i], 4L * i);
-            if (!ours.equals(expected[i])) {
-                if (bad++ < 40) {
-                    diffs.add(String.format("%08x @0x%x: objdump '%s' ours '%s'", words[i], 4 * i, expected[i], ours));
-                }
-            }
-        }
-        int total = bad;
-        assertTrue(total == 0, () -> total + " of " + words.length + " differ:\n" + String.join("\n", diffs));
+        int[] words = EncodingWords.generated(
+                r -> ((r.mask() >>> 25) & 0xF) == 0xF && DpDisasmCorpusTest.inDpGroups(r.value()), 0xD15A, 300);
+        assertTrue(words.length > 20_000, "only " + words.length + " generated words");
+        Objdump.assertSameAsObjdump(words);
     }
 }

@@ -1,12 +1,9 @@
 package io.el2studio.sim.tests.isa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,6 +17,7 @@ import io.el2studio.sim.isa.Decoder;
 import io.el2studio.sim.isa.Feature;
 import io.el2studio.sim.isa.Row;
 import io.el2studio.sim.machine.MiniMachine;
+import io.el2studio.sim.tests.support.TestData;
 
 /**
  * Integer data-processing instructions compute what qemu-aarch64 7.2 ({@code -cpu max}) computes:
@@ -59,11 +57,6 @@ class DpExecQemuTest {
 
     @Test
     void dataProcessingInstructionsComputeWhatQemuComputes() throws IOException {
-        String data;
-        try (InputStream in = DpExecQemuTest.class.getResourceAsStream("/isa/dp-exec-qemu.tsv")) {
-            assertNotNull(in, "resource /isa/dp-exec-qemu.tsv");
-            data = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         MiniMachine m = new MiniMachine(CpuProfile.max(), 0x4000_0000L, 1 << 20, 1);
         Cpu c = m.cpu(0);
         // FEAT_FlagM's RMIF/SETF are implemented and recorded, whether or not the profile enables them.
@@ -73,10 +66,7 @@ class DpExecQemuTest {
         Decoder disasm = new Decoder(EnumSet.allOf(Feature.class));
         List<String> diffs = new ArrayList<>();
         int vectors = 0;
-        for (String line : data.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
+        for (String line : TestData.dataLines("/isa/dp-exec-qemu.tsv")) {
             vectors++;
             String[] f = line.split("\t", -1);
             int i = Integer.parseInt(f[0]);

@@ -21,7 +21,7 @@ import io.el2studio.sim.loader.ImageException;
 import io.el2studio.sim.loader.ImageLoader;
 import io.el2studio.sim.mem.PhysBus;
 import io.el2studio.sim.mem.Ram;
-import io.el2studio.sim.tests.diff.GuestBuild;
+import io.el2studio.sim.tests.support.GuestBuild;
 
 /**
  * The ELF loader agrees with binutils (readelf, nm) on a guest built by the cross compiler, loads

@@ -1,20 +1,10 @@
 package io.el2studio.sim.tests.ls;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.tests.disasm.DisasmCorpus;
+import io.el2studio.sim.tests.support.DisasmCorpus;
 
 /**
  * Every word of the reference corpus (shared/reference/disasm/a64-disasm-corpus-base.tsv, GNU
@@ -29,38 +19,9 @@ class LoadStoreDisasmCorpusTest {
         return ((w >>> 25) & 0b0101) == 0b0100;
     }
 
-    /** resources/disasm/loadstore-known-differences.tsv: word (hex) TAB reason. */
-    static Map<Integer, String> knownDifferences() throws IOException {
-        Map<Integer, String> known = new HashMap<>();
-        try (InputStream in = LoadStoreDisasmCorpusTest.class.getResourceAsStream("/disasm/loadstore-known-differences.tsv")) {
-            assertNotNull(in, "resource disasm/loadstore-known-differences.tsv is missing");
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", 2);
-                known.put((int) Long.parseLong(f[0].trim(), 16), f.length > 1 ? f[1] : "");
-            }
-        }
-        return known;
-    }
-
     @Test
     void loadStoreCorpusWordsDisassembleAsObjdump() throws IOException {
-        Map<Integer, String> known = knownDifferences();
-        List<DisasmCorpus.Entry> entries = new ArrayList<>();
-        for (DisasmCorpus.Entry e : DisasmCorpus.read(DisasmCorpus.corpusFile())) {
-            if (inLoadStoreGroup(e.word()) && !known.containsKey(e.word())) {
-                entries.add(e);
-            }
-        }
-        assertTrue(entries.size() > 3000, "corpus filter found only " + entries.size() + " load/store words");
-        DisasmCorpus.Report r = DisasmCorpus.compare(entries);
-        List<String> diffs = new ArrayList<>();
-        for (DisasmCorpus.Mismatch m : r.mismatches) {
-            diffs.add(String.format("%08x @0x%x: objdump '%s' ours '%s'", m.entry().word(), m.entry().pc(),
-                    m.entry().objdump(), m.ours()));
-        }
-        assertEquals(0, diffs.size(), () -> diffs.size() + " load/store corpus words differ:\n" + String.join("\n", diffs));
+        DisasmCorpus.assertGroupAgrees("load/store", LoadStoreDisasmCorpusTest::inLoadStoreGroup,
+                "/disasm/loadstore-known-differences.tsv", 3000);
     }
 }

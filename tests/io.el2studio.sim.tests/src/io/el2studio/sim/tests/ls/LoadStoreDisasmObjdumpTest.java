@@ -1,21 +1,11 @@
 package io.el2studio.sim.tests.ls;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.isa.A64Table;
-import io.el2studio.sim.isa.Decoder;
-import io.el2studio.sim.isa.EncodingGenerator;
-import io.el2studio.sim.isa.Feature;
-import io.el2studio.sim.isa.Row;
-import io.el2studio.sim.tests.isa.Objdump;
+import io.el2studio.sim.tests.support.EncodingWords;
+import io.el2studio.sim.tests.support.Objdump;
 
 /**
  * Random words of the load/store group (op0 = x1x0) disassemble exactly as the live GNU objdump
@@ -37,58 +27,29 @@ class LoadStoreDisasmObjdumpTest {
             {0x3E000000, 0x28000000},  // pairs
     };
 
+    /** op0 = x1x0; every other word also forced into one of {@link #SUBSPACES}. */
     static int[] randomLoadStoreWords(long seed, int count) {
-        Random rnd = new Random(seed);
-        int[] words = new int[count];
-        for (int i = 0; i < count; i++) {
-            int w = rnd.nextInt();
+        return EncodingWords.random(seed, count, (i, w) -> {
             w = (w & ~(0x5 << 25)) | (0x4 << 25);
             if ((i & 1) == 1) {
                 int[] s = SUBSPACES[(i >>> 1) % SUBSPACES.length];
                 w = (w & ~s[0]) | s[1];
             }
-            words[i] = w;
-        }
-        return words;
+            return w;
+        });
     }
 
     @Test
     void randomLoadStoreWordsDisassembleAsObjdump() throws Exception {
-        assertSameAsObjdump(randomLoadStoreWords(0x15AD, COUNT));
+        Objdump.assertSameAsObjdump(randomLoadStoreWords(0x15AD, COUNT));
     }
 
     /** Words of each row from the encoding generator, which favours register 31 and edge field values. */
     @Test
     void generatedWordsOfEveryLoadStoreRowDisassembleAsObjdump() throws Exception {
-        Random rnd = new Random(0x57);
-        List<Integer> list = new ArrayList<>();
-        for (Row r : A64Table.rows()) {
-            int op0Mask = (r.mask() >>> 25) & 0x5;
-            if (op0Mask == 0x5 && ((r.value() >>> 25) & 0x5) == 0x4) {
-                for (int w : EncodingGenerator.generate(r, rnd, 60)) {
-                    list.add(w);
-                }
-            }
-        }
-        assertTrue(list.size() > 20_000, "only " + list.size() + " generated words");
-        assertSameAsObjdump(list.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    private static void assertSameAsObjdump(int[] words) throws Exception {
-        assumeTrue(Objdump.available(), Objdump.TOOL + " not installed");
-        String[] expected = Objdump.disassemble(words);
-        Decoder d = new Decoder(EnumSet.allOf(Feature.class));
-        List<String> diffs = new ArrayList<>();
-        int bad = 0;
-        for (int i = 0; i < words.length; i++) {
-            String ours = d.disassemble(words[i], 4L * i);
-            if (!ours.equals(expected[i])) {
-                if (bad++ < 40) {
-                    diffs.add(String.format("%08x @0x%x: objdump '%s' ours '%s'", words[i], 4 * i, expected[i], ours));
-                }
-            }
-        }
-        int total = bad;
-        assertTrue(total == 0, () -> total + " of " + words.length + " differ:\n" + String.join("\n", diffs));
+        int[] words = EncodingWords.generated(
+                r -> ((r.mask() >>> 25) & 0x5) == 0x5 && ((r.value() >>> 25) & 0x5) == 0x4, 0x57, 60);
+        assertTrue(words.length > 20_000, "only " + words.length + " generated words");
+        Objdump.assertSameAsObjdump(words);
     }
 }

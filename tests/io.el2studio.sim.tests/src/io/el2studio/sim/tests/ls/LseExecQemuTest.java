@@ -2,12 +2,9 @@ package io.el2studio.sim.tests.ls;
 
 import static io.el2studio.sim.tests.ls.LsRig.DATA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.isa.Decoder;
 import io.el2studio.sim.isa.Feature;
+import io.el2studio.sim.tests.support.TestData;
 
 /**
  * The FEAT_LSE atomics compute what qemu-aarch64 7.2 {@code -cpu max} computes: about 1,000
@@ -33,20 +31,12 @@ class LseExecQemuTest {
 
     @Test
     void atomicsComputeWhatQemuComputes() throws IOException {
-        String data;
-        try (InputStream in = LseExecQemuTest.class.getResourceAsStream("/ls/lse-exec-qemu.tsv")) {
-            assertNotNull(in, "resource /ls/lse-exec-qemu.tsv");
-            data = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         LsRig rig = new LsRig();
         Cpu c = rig.cpu();
         Decoder disasm = new Decoder(EnumSet.allOf(Feature.class));
         List<String> diffs = new ArrayList<>();
         int vectors = 0;
-        for (String line : data.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
+        for (String line : TestData.dataLines("/ls/lse-exec-qemu.tsv")) {
             vectors++;
             String[] f = line.split("\t");
             int w = (int) hex(f[0]);

@@ -2,20 +2,15 @@ package io.el2studio.sim.tests.simdfp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.isa.Decoder;
-import io.el2studio.sim.isa.Feature;
 import io.el2studio.sim.isa.Row;
-import io.el2studio.sim.tests.disasm.DisasmCorpus;
+import io.el2studio.sim.tests.support.DisasmCorpus;
 
 /**
  * The Advanced SIMD floating-point rows print exactly GNU objdump 2.40's text on every line of the
@@ -24,44 +19,26 @@ import io.el2studio.sim.tests.disasm.DisasmCorpus;
  */
 class SimdFpDisasmCorpusTest {
 
-    private static Map<Integer, String> known() throws Exception {
-        String root = System.getProperty("el2studio.root");
-        return DisasmCorpus.knownDifferences(
-                Path.of(root, "tests", "io.el2studio.sim.tests", "resources", "disasm", "simdfp-known-differences.tsv"));
-    }
-
     private static boolean ours(DisasmCorpus.Entry e) {
         return SimdFpRowsUnderTest.decode(e.word()) != null
                 || SimdFpRowsUnderTest.advSimdSpace(e.word()) && SimdFpRowsUnderTest.fpMnemonic(e.objdump());
     }
 
+    /** The text of the AdvSIMD FP rows alone; a word none of them decodes prints as undefined. */
+    private static String text(DisasmCorpus.Entry e) {
+        Row r = SimdFpRowsUnderTest.decode(e.word());
+        return r == null ? String.format(".inst 0x%08x ; undefined", e.word()) : r.disasm().text(e.word(), e.pc());
+    }
+
     @Test
     void advSimdFpCorpusLinesDisassembleAsObjdump() throws Exception {
-        Map<Integer, String> known = known();
-        List<String> diffs = new ArrayList<>();
-        Set<Integer> stillDiffering = new HashSet<>();
-        int checked = 0;
-        for (DisasmCorpus.Entry e : DisasmCorpus.read(DisasmCorpus.corpusFile())) {
-            if (!ours(e)) {
-                continue;
-            }
-            checked++;
-            Row r = SimdFpRowsUnderTest.decode(e.word());
-            String text = r == null ? String.format(".inst 0x%08x ; undefined", e.word()) : r.disasm().text(e.word(), e.pc());
-            if (!text.equals(e.objdump())) {
-                if (known.containsKey(e.word())) {
-                    stillDiffering.add(e.word());
-                } else {
-                    diffs.add(String.format("%08x objdump '%s' ours '%s' (%s)", e.word(), e.objdump(), text,
-                            r == null ? "no row" : r.name()));
-                }
-            }
-        }
-        int n = checked;
-        assertTrue(n > 800, "too few AdvSIMD FP lines found in the corpus: " + n);
-        assertTrue(diffs.isEmpty(), () -> diffs.size() + " of " + n + " lines differ:\n" + String.join("\n", diffs));
+        Map<Integer, String> known = DisasmCorpus.knownDifferences("/disasm/simdfp-known-differences.tsv");
+        DisasmCorpus.Report r = DisasmCorpus.compare(DisasmCorpus.select(SimdFpDisasmCorpusTest::ours),
+                SimdFpDisasmCorpusTest::text);
+        DisasmCorpus.assertAgree("AdvSIMD FP", r, r.unlisted(known), 800, Integer.MAX_VALUE);
+        Set<Integer> stillDiffering = r.differingWords();
         for (Integer w : known.keySet()) {
-            if (DisasmCorpus.read(DisasmCorpus.corpusFile()).stream().anyMatch(e -> e.word() == w)) {
+            if (DisasmCorpus.entries().stream().anyMatch(e -> e.word() == w)) {
                 assertTrue(stillDiffering.contains(w), String.format("%08x is listed as a known difference but agrees", w));
             }
         }
@@ -70,14 +47,13 @@ class SimdFpDisasmCorpusTest {
     /** In the whole table (all features) no earlier row shadows an AdvSIMD FP row on the corpus. */
     @Test
     void wholeTableDecodesTheseLinesWithTheAdvSimdFpRows() throws Exception {
-        Decoder all = new Decoder(EnumSet.allOf(Feature.class));
         List<String> diffs = new ArrayList<>();
-        for (DisasmCorpus.Entry e : DisasmCorpus.read(DisasmCorpus.corpusFile())) {
+        for (DisasmCorpus.Entry e : DisasmCorpus.entries()) {
             Row mine = SimdFpRowsUnderTest.decode(e.word());
             if (mine == null) {
                 continue;
             }
-            Row r = all.decode(e.word());
+            Row r = DisasmCorpus.ALL.decode(e.word());
             if (r == null || !r.name().equals(mine.name())) {
                 diffs.add(String.format("%08x '%s' decoded by %s instead of %s", e.word(), e.objdump(),
                         r == null ? "nothing" : r.name(), mine.name()));

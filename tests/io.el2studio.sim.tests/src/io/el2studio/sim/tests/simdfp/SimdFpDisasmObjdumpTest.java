@@ -1,7 +1,6 @@
 package io.el2studio.sim.tests.simdfp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.el2studio.sim.isa.Row;
-import io.el2studio.sim.tests.isa.Objdump;
+import io.el2studio.sim.tests.support.Objdump;
 
 /**
  * Random encodings of every AdvSIMD FP row, and random words of the whole AdvSIMD space, disassemble
@@ -33,7 +32,7 @@ class SimdFpDisasmObjdumpTest {
 
     @Test
     void randomAdvSimdFpWordsDisassembleAsObjdump() throws Exception {
-        assumeTrue(Objdump.available(), Objdump.TOOL + " not installed");
+        Objdump.assumeAvailable();
         Random rnd = new Random(0x5EEDF9);
         Set<Integer> set = new LinkedHashSet<>();
         for (Row row : SimdFpRowsUnderTest.rows()) {

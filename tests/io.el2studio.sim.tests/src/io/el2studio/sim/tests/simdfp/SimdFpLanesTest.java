@@ -21,6 +21,7 @@ import io.el2studio.sim.isa.Decoder;
 import io.el2studio.sim.isa.Feature;
 import io.el2studio.sim.isa.Row;
 import io.el2studio.sim.machine.MiniMachine;
+import io.el2studio.sim.tests.support.TestMachine;
 
 /**
  * Every executed AdvSIMD FP row gives, lane by lane, the result and the FPSR flags that QEMU 7.2
@@ -90,14 +91,7 @@ class SimdFpLanesTest {
     void lanesAndFlagsMatchQemu() throws Exception {
         List<Case> cases = cases();
         MiniMachine m = new MiniMachine(CpuProfile.max(), BASE, 1 << 20, 1);
-        byte[] code = new byte[cases.size() * 4];
-        for (int i = 0; i < cases.size(); i++) {
-            int w = cases.get(i).word();
-            for (int b = 0; b < 4; b++) {
-                code[4 * i + b] = (byte) (w >>> (8 * b));
-            }
-        }
-        m.load(BASE, code);
+        m.load(BASE, TestMachine.littleEndian(cases.stream().mapToInt(Case::word).toArray()));
         Cpu c = m.cpu(0);
         boolean[] faulted = new boolean[1];
         c.faultHook = (cpu, f) -> {

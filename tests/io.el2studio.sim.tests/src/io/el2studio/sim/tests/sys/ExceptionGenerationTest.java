@@ -12,14 +12,14 @@ import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.isa.Decoder;
 import io.el2studio.sim.isa.Feature;
-import io.el2studio.sim.machine.MiniMachine;
+import io.el2studio.sim.tests.support.TestMachine;
 
 /**
  * Exception generation, entry and return: ESR/ELR/SPSR, target EL and vector offset for SVC, HVC,
  * SMC, BRK, HLT, and ERET including the illegal-return rules (Arm ARM D1.3, AArch64.ExceptionReturn).
  */
 class ExceptionGenerationTest {
-    static final long RAM = 0x4000_0000L;
+    static final long RAM = TestMachine.RAM;
     static final long CODE = RAM + 0x1000;
     static final long VBAR1 = RAM + 0x10000, VBAR2 = RAM + 0x20000, VBAR3 = RAM + 0x30000;
 
@@ -32,22 +32,19 @@ class ExceptionGenerationTest {
     static final int NOP = 0xD503201F;      // nop
 
     static Cpu cpuAt(int el, int... words) {
-        MiniMachine m = new MiniMachine(CpuProfile.max(), RAM, 1 << 20, 1);
-        byte[] b = new byte[words.length * 4];
-        for (int i = 0; i < words.length; i++) {
-            for (int j = 0; j < 4; j++) {
-                b[4 * i + j] = (byte) (words[i] >>> (8 * j));
-            }
-        }
-        m.load(CODE, b);
-        Cpu c = m.cpu(0);
+        Cpu c = TestMachine.cpuAt(CpuProfile.max(), 1, CODE, el, words);
         c.vbar[1] = VBAR1;
         c.vbar[2] = VBAR2;
         c.vbar[3] = VBAR3;
-        c.el = el;
-        c.spsel = el != 0;
-        c.pc = CODE;
         return c;
+    }
+
+    /** An exception was taken to {@code el}: syndrome {@code esr}, return address {@code elr}, pc at {@code vector}. */
+    static void assertTaken(Cpu c, int el, long esr, long elr, long vector) {
+        assertEquals(el, c.el, "target exception level");
+        assertEquals(esr, c.esr[el], "ESR_EL" + el);
+        assertEquals(elr, c.elr[el], "ELR_EL" + el);
+        assertEquals(vector, c.pc, "vector");
     }
 
     static long esr(int ec, int iss) {
@@ -70,11 +67,8 @@ class ExceptionGenerationTest {
         Cpu c = cpuAt(0, SVC_12);
         c.nzcv = 0x6000_0000;
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(esr(0x15, 0x12), c.esr[1]);
-        assertEquals(CODE + 4, c.elr[1]);
+        assertTaken(c, 1, esr(0x15, 0x12), CODE + 4, VBAR1 + 0x400);
         assertEquals(0x6000_0000L, c.spsr[1]); // EL0t, nothing masked
-        assertEquals(VBAR1 + 0x400, c.pc);
         assertEquals(0x3C0, c.daif);
         assertTrue(c.spsel);
     }
@@ -110,18 +104,14 @@ class ExceptionGenerationTest {
     void hvcAtEl1IsTakenToEl2AndReturnsToTheNextInstruction() {
         Cpu c = cpuAt(1, HVC_34);
         c.step();
-        assertEquals(2, c.el);
-        assertEquals(esr(0x16, 0x34), c.esr[2]);
-        assertEquals(CODE + 4, c.elr[2]);
-        assertEquals(VBAR2 + 0x400, c.pc);
+        assertTaken(c, 2, esr(0x16, 0x34), CODE + 4, VBAR2 + 0x400);
     }
 
     @Test
     void hvcIsUndefinedAtEl0() {
         Cpu c = cpuAt(0, HVC_34);
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(esr(0x00, 0), c.esr[1]);
+        TestMachine.assertUndefined(c, 1);
         assertEquals(CODE, c.elr[1]);
     }
 
@@ -130,8 +120,7 @@ class ExceptionGenerationTest {
         Cpu c = cpuAt(1, HVC_34);
         c.scrEl3 &= ~(1L << 8);
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(esr(0x00, 0), c.esr[1]);
+        TestMachine.assertUndefined(c, 1);
     }
 
     @Test
@@ -148,10 +137,7 @@ class ExceptionGenerationTest {
     void smcAtEl1IsTakenToEl3() {
         Cpu c = cpuAt(1, SMC_56);
         c.step();
-        assertEquals(3, c.el);
-        assertEquals(esr(0x17, 0x56), c.esr[3]);
-        assertEquals(CODE + 4, c.elr[3]);
-        assertEquals(VBAR3 + 0x400, c.pc);
+        assertTaken(c, 3, esr(0x17, 0x56), CODE + 4, VBAR3 + 0x400);
     }
 
     @Test
@@ -162,18 +148,14 @@ class ExceptionGenerationTest {
         Cpu d = cpuAt(2, SMC_56);
         d.scrEl3 |= 1L << 7;
         d.step();
-        assertEquals(2, d.el);
-        assertEquals(esr(0x00, 0), d.esr[2]);
+        TestMachine.assertUndefined(d, 2);
     }
 
     @Test
     void brkIsABreakpointExceptionReturningToTheBrkItself() {
         Cpu c = cpuAt(1, BRK_7);
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(esr(0x3C, 7), c.esr[1]);
-        assertEquals(CODE, c.elr[1]);
-        assertEquals(VBAR1 + 0x200, c.pc);
+        assertTaken(c, 1, esr(0x3C, 7), CODE, VBAR1 + 0x200);
     }
 
     @Test
@@ -218,8 +200,7 @@ class ExceptionGenerationTest {
     void eretIsUndefinedAtEl0() {
         Cpu c = cpuAt(0, ERET);
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(esr(0x00, 0), c.esr[1]);
+        TestMachine.assertUndefined(c, 1);
     }
 
     @Test

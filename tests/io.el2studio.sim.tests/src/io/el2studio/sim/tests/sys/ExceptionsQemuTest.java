@@ -3,20 +3,13 @@ package io.el2studio.sim.tests.sys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.cpu.CpuProfile;
-import io.el2studio.sim.loader.ImageLoader;
 import io.el2studio.sim.machine.BareMetalRun;
-import io.el2studio.sim.machine.MiniMachine;
-import io.el2studio.sim.machine.SemihostingConsole;
-import io.el2studio.sim.tests.diff.GuestBuild;
+import io.el2studio.sim.tests.support.GuestBuild;
 
 /**
  * Exception generation, routing, traps and returns agree with qemu-system-aarch64 (-M
@@ -36,18 +29,12 @@ class ExceptionsQemuTest {
         GuestBuild.assumeTool(GuestBuild.GCC);
         GuestBuild.assumeTool(GuestBuild.QEMU);
         Path elf = build();
-        GuestBuild.Output qemu = GuestBuild.run(List.of(GuestBuild.QEMU, "-M", "virt,virtualization=on,secure=on", "-cpu", "max",
-                "-nographic", "-semihosting", "-monitor", "none", "-serial", "none", "-kernel", elf.toString()), 60);
-
-        MiniMachine m = new MiniMachine(CpuProfile.max(), 0x4000_0000L, 128 << 20, 1);
-        ImageLoader.Loaded loaded = ImageLoader.load(elf, m.bus);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        SemihostingConsole console = new SemihostingConsole(new ByteArrayInputStream(new byte[0]), out, err).consoleTo(err);
-        BareMetalRun.Result r = new BareMetalRun(m, console).maxInstructions(50_000_000L).run(loaded.entry(), 3);
+        GuestBuild.Output qemu = GuestBuild.runOnQemu(elf, "virt,virtualization=on,secure=on");
+        GuestBuild.SimOutput sim = GuestBuild.runOnSimulator(elf, 50_000_000L, 3);
 
         String expected = qemu.out();
         assertTrue(expected.lines().count() > 30, "QEMU output too short:\n" + expected + qemu.err());
-        assertEquals(BareMetalRun.Outcome.EXITED, r.outcome(), r.message() + "\n" + out.toString(StandardCharsets.UTF_8));
-        assertEquals(expected, out.toString(StandardCharsets.UTF_8));
+        assertEquals(BareMetalRun.Outcome.EXITED, sim.result().outcome(), sim.result().message() + "\n" + sim.out());
+        assertEquals(expected, sim.out());
     }
 }

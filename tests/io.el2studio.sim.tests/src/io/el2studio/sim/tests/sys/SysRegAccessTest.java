@@ -12,13 +12,13 @@ import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.isa.Decoder;
 import io.el2studio.sim.isa.Feature;
-import io.el2studio.sim.machine.MiniMachine;
 import io.el2studio.sim.sysreg.SysReg;
 import io.el2studio.sim.sysreg.SysRegTable;
+import io.el2studio.sim.tests.support.TestMachine;
 
 /** MRS/MSR through the system-register table: values, access rights, traps, and DC ZVA. */
 class SysRegAccessTest {
-    static final long RAM = 0x4000_0000L;
+    static final long RAM = TestMachine.RAM;
     static final long CODE = RAM + 0x1000;
 
     static int mrs(int op0, int op1, int crn, int crm, int op2, int rt) {
@@ -44,20 +44,9 @@ class SysRegAccessTest {
     static final int DC_ZVA_X0 = 0xD50B7420;                        // dc zva, x0
 
     static Cpu cpuAt(CpuProfile p, int el, int... words) {
-        MiniMachine m = new MiniMachine(p, RAM, 1 << 20, 2);
-        byte[] b = new byte[words.length * 4];
-        for (int i = 0; i < words.length; i++) {
-            for (int j = 0; j < 4; j++) {
-                b[4 * i + j] = (byte) (words[i] >>> (8 * j));
-            }
-        }
-        m.load(CODE, b);
-        Cpu c = m.cpu(0);
+        Cpu c = TestMachine.cpuAt(p, 2, CODE, el, words);
         c.vbar[1] = RAM + 0x10000;
         c.vbar[2] = RAM + 0x20000;
-        c.el = el;
-        c.spsel = el != 0;
-        c.pc = CODE;
         return c;
     }
 
@@ -133,8 +122,7 @@ class SysRegAccessTest {
     void msrToAReadOnlyRegisterIsUndefined() {
         Cpu c = cpuAt(CpuProfile.max(), 1, MSR_MIDR_X0);
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(0x0200_0000L, c.esr[1]); // EC 0, IL 1
+        TestMachine.assertUndefined(c, 1);
         assertEquals(CODE, c.elr[1]);
     }
 
@@ -142,16 +130,14 @@ class SysRegAccessTest {
     void el0AccessToAnEl1RegisterIsUndefined() {
         Cpu c = cpuAt(CpuProfile.max(), 0, MRS_X0_SCTLR_EL1);
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(0x0200_0000L, c.esr[1]);
+        TestMachine.assertUndefined(c, 1);
     }
 
     @Test
     void el1AccessToAnEl2RegisterIsUndefinedNotTrapped() {
         Cpu c = cpuAt(CpuProfile.max(), 1, MRS_X0_HCR_EL2);
         c.step();
-        assertEquals(1, c.el);
-        assertEquals(0x0200_0000L, c.esr[1]);
+        TestMachine.assertUndefined(c, 1);
     }
 
     @Test
@@ -199,8 +185,7 @@ class SysRegAccessTest {
             SysReg r = SysRegTable.all().stream().filter(x -> !x.modelled() && x.minEl() <= 2 && x.op0 == 3).findFirst().orElseThrow();
             Cpu c = cpuAt(CpuProfile.max(), 2, mrs(r.op0, r.op1, r.crn, r.crm, r.op2, 0));
             c.step();
-            assertEquals(2, c.el);
-            assertEquals(0x0200_0000L, c.esr[2]);
+            TestMachine.assertUndefined(c, 2);
             assertTrue(log.toString().contains(r.name) && log.toString().contains("NOT MODELLED"), log.toString());
         } finally {
             io.el2studio.sim.sysreg.SysRegAccess.log = old;
