@@ -119,6 +119,7 @@ public final class Cpu {
         this.profile = profile;
         this.bus = bus;
         this.decodeCache = decodeCache;
+        this.ram = bus.ram;
         io.el2studio.sim.sysreg.SysRegTable.reset(this);
         Interrupts.join(this);
     }
@@ -206,19 +207,30 @@ public final class Cpu {
         nzcv = (n ? 0x8000_0000 : 0) | (z ? 0x4000_0000 : 0) | (c ? 0x2000_0000 : 0) | (v ? 0x1000_0000 : 0);
     }
 
-    /** ConditionHolds() of the Arm ARM (J1, shared/functions/system). */
+    /** ConditionHolds() of the Arm ARM (J1, shared/functions/system): one load from {@link #CONDITIONS}. */
     public boolean conditionHolds(int cond) {
-        boolean r = switch (cond >>> 1) {
-            case 0 -> z();
-            case 1 -> c();
-            case 2 -> n();
-            case 3 -> vflag();
-            case 4 -> c() && !z();
-            case 5 -> n() == vflag();
-            case 6 -> n() == vflag() && !z();
-            default -> true;
-        };
-        return ((cond & 1) != 0 && cond != 0xF) ? !r : r;
+        return CONDITIONS[(nzcv >>> 24 & 0xF0) | (cond & 0xF)];
+    }
+
+    /** ConditionHolds(cond) for every NZCV (index NZCV &lt;&lt; 4 | cond). */
+    private static final boolean[] CONDITIONS = new boolean[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            int flags = i >>> 4, cond = i & 0xF;
+            boolean n = (flags & 8) != 0, z = (flags & 4) != 0, c = (flags & 2) != 0, v = (flags & 1) != 0;
+            boolean r = switch (cond >>> 1) {
+                case 0 -> z;
+                case 1 -> c;
+                case 2 -> n;
+                case 3 -> v;
+                case 4 -> c && !z;
+                case 5 -> n == v;
+                case 6 -> n == v && !z;
+                default -> true;
+            };
+            CONDITIONS[i] = ((cond & 1) != 0 && cond != 0xF) ? !r : r;
+        }
     }
 
     // ---- memory access through the current translation regime ----
@@ -230,20 +242,83 @@ public final class Cpu {
         return mmu == null ? va : mmu.translate(this, va, kind, size);
     }
 
+    // ---- direct RAM access while the run loop holds a page (see runInPages) ----
+    // One RAM page for loads and one for stores, by VA: filled by a naturally aligned access that the
+    // translator allowed, used only by naturally aligned accesses (so never across a page, never an
+    // alignment check), and emptied whenever the run loop leaves its page. Within one page stay the
+    // translation registers, PSTATE.{EL,PAN} and the TLB cannot change (Mmu#trusted: the loop leaves
+    // after system instructions, ERET and exceptions), so the translator would give the same answer.
+    // Stores are cached only for pages without decoded code (a page becomes code only when a run loop
+    // enters it), and still tell the store observers (exclusive monitors).
+    /** VA of the cached page for loads / stores; -1 = none (no masked VA of {@link #read} equals it). */
+    private long fastReadVa = -1, fastWriteVa = -1;
+    /** RAM offsets of the cached pages. */
+    private int fastReadOff, fastWriteOff;
+    /** Inside a page of the run loop with a translator the cache may stand in for (none or the Mmu). */
+    private boolean fastFill;
+    private final io.el2studio.sim.mem.Ram ram;
+
+    private void fastReset() {
+        fastFill = false;
+        fastReadVa = -1;
+        fastWriteVa = -1;
+    }
+
+    /** Remembers the RAM page of a naturally aligned access the translator allowed (not LDTR/STTR: accessInfo &lt; 0). */
+    private void fastRemember(long va, long pa, boolean store) {
+        long off = (pa & ~0xFFFL) - ram.base;
+        if (accessInfo >= 0 && off >= 0 && off + 0x1000 <= ram.size()) {
+            if (!store) {
+                fastReadVa = va & ~0xFFFL;
+                fastReadOff = (int) off;
+            } else if (!bus.holdsCode(pa)) {
+                fastWriteVa = va & ~0xFFFL;
+                fastWriteOff = (int) off;
+            }
+        }
+    }
+
     /** Reads 1, 2, 4 or 8 bytes at {@code va}, zero-extended. */
     public long read(long va, int size) {
+        if (((va & ~0xFFFL) | (va & (size - 1))) == fastReadVa && accessInfo >= 0) {
+            int o = fastReadOff | (int) (va & 0xFFF);
+            return switch (size) {
+                case 1 -> ram.read8(o);
+                case 2 -> ram.read16(o);
+                case 4 -> ram.read32(o) & 0xFFFFFFFFL;
+                default -> ram.read64(o);
+            };
+        }
         if (mmu != null && (va & 0xFFF) + size > 0x1000) {
             return readAcrossPages(va, size);
         }
         long pa = translate(va, READ, size);
+        long v;
         try {
-            return bus.read(pa, size);
+            v = bus.read(pa, size);
         } catch (BusFault e) {
             throw Exceptions.externalAbort(this, va, false);
         }
+        if (fastFill && (va & (size - 1)) == 0) {
+            fastRemember(va, pa, false);
+        }
+        return v;
     }
 
     public void write(long va, int size, long value) {
+        if (((va & ~0xFFFL) | (va & (size - 1))) == fastWriteVa && accessInfo >= 0) {
+            int o = fastWriteOff | (int) (va & 0xFFF);
+            switch (size) {
+                case 1 -> ram.write8(o, (int) value);
+                case 2 -> ram.write16(o, (int) value);
+                case 4 -> ram.write32(o, (int) value);
+                default -> ram.write64(o, value);
+            }
+            if (bus.storesObserved()) {
+                bus.observeStore(ram.base + o, size, this);
+            }
+            return;
+        }
         if (mmu != null && (va & 0xFFF) + size > 0x1000) {
             writeAcrossPages(va, size, value);
             return;
@@ -254,6 +329,64 @@ public final class Cpu {
         } catch (BusFault e) {
             throw Exceptions.externalAbort(this, va, true);
         }
+        if (fastFill && (va & (size - 1)) == 0) {
+            fastRemember(va, pa, true);
+        }
+    }
+
+    /**
+     * A doubleword load of a load/store handler: {@code info} is its {@link #accessInfo} syndrome
+     * (never unprivileged), set only when the access goes through the translator.
+     */
+    public long load64(long va, int info) {
+        if ((va & ~0xFF8L) == fastReadVa) {
+            return ram.read64(fastReadOff | (int) (va & 0xFF8));
+        }
+        accessInfo = info;
+        long v = read(va, 8);
+        accessInfo = 0;
+        return v;
+    }
+
+    /** A word load (zero-extended) of a load/store handler; see {@link #load64}. */
+    public long load32(long va, int info) {
+        if ((va & ~0xFFCL) == fastReadVa) {
+            return ram.read32(fastReadOff | (int) (va & 0xFFC)) & 0xFFFFFFFFL;
+        }
+        accessInfo = info;
+        long v = read(va, 4);
+        accessInfo = 0;
+        return v;
+    }
+
+    /** A doubleword store of a load/store handler; see {@link #load64}. */
+    public void store64(long va, long value, int info) {
+        if ((va & ~0xFF8L) == fastWriteVa) {
+            int o = fastWriteOff | (int) (va & 0xFF8);
+            ram.write64(o, value);
+            if (bus.storesObserved()) {
+                bus.observeStore(ram.base + o, 8, this);
+            }
+            return;
+        }
+        accessInfo = info;
+        write(va, 8, value);
+        accessInfo = 0;
+    }
+
+    /** A word store of a load/store handler; see {@link #load64}. */
+    public void store32(long va, int value, int info) {
+        if ((va & ~0xFFCL) == fastWriteVa) {
+            int o = fastWriteOff | (int) (va & 0xFFC);
+            ram.write32(o, value);
+            if (bus.storesObserved()) {
+                bus.observeStore(ram.base + o, 4, this);
+            }
+            return;
+        }
+        accessInfo = info;
+        write(va, 4, value);
+        accessInfo = 0;
     }
 
     /**
@@ -340,9 +473,10 @@ public final class Cpu {
      * nothing drops it (a store into the page, an invalidation), so the common instruction costs one
      * array load and one handler call. With an MMU the fetch is translated once per entry into the
      * page; the page is left after any instruction of the system-instruction space (MSR, TLBI, ISB,
-     * AT, DC, hints: what may change the translation of the next fetch), after ERET and on an EL
-     * change, so the next fetch is translated again (the MMU relies on this: between two fetch
-     * translations of this loop the translation registers do not change, see Mmu#trusted). Anything
+     * AT, DC, hints: what may change the translation of the next fetch) and after ERET (the only way
+     * the EL changes inside the loop, see leavesPage), so the next fetch is translated again (the MMU
+     * relies on this: between two fetch translations of this loop the translation registers do not
+     * change, see Mmu#trusted; so does the direct RAM access of read/write, see fastReadVa). Anything
      * unusual (PC misaligned or outside RAM, a fetch fault, IL set) leaves for {@link #step}. Returns
      * the number of instructions executed, faulting ones included, as step counts them.
      */
@@ -373,7 +507,9 @@ public final class Cpu {
                 continue;
             }
             long base = ipc & ~0xFFFL;
-            int el0 = el;
+            fastReadVa = -1;
+            fastWriteVa = -1;
+            fastFill = m == null || m instanceof io.el2studio.sim.mmu.Mmu;
             try {
                 while (true) {
                     int i = (int) ((ipc >>> 2) & 1023);
@@ -388,23 +524,38 @@ public final class Cpu {
                     done++;
                     ipc = npc;
                     pc = ipc;
-                    // Leave when: count reached, halted, PC out of this page or misaligned, the page
-                    // dropped (self-modifying code), PSTATE.IL set, an interrupt to check, or (with an
-                    // MMU) a system instruction or an EL change that may change the fetch translation.
-                    if (done >= n || halted || ((ipc - base) & ~0xFFCL) != 0 || page.dropped || il || irqCheck
-                            || mmu != m || (m != null && (el != el0 || (w & 0xFFC0_0000) == 0xD500_0000
-                                    || (w & 0xFFFF_F000) == 0xD69F_0000))) {
+                    // Leave when: count reached, PC out of this page or misaligned, halted, the page
+                    // dropped (self-modifying code), an interrupt to check, the translator replaced, or
+                    // after an instruction that may change the fetch translation (see leavesPage). As few
+                    // field loads as possible: this test runs after every instruction.
+                    if (done >= n || ((ipc - base) & ~0xFFCL) != 0 || halted || page.dropped || irqCheck || mmu != m
+                            || (((w >>> 25) & 0x7E) == 0x6A && leavesPage(w))) {
                         break;
                     }
                 }
             } catch (GuestFault f) {
+                fastReset();
                 pc = ipc;
                 instructionCount++;
                 done++;
                 takeFault(f);
+            } finally {
+                fastReset();
             }
         }
         return done;
+    }
+
+    /**
+     * The run loop leaves its page after an instruction of the system-instruction space (MSR, TLBI, ISB,
+     * AT, DC, hints: they may change the translation of the next fetch, PSTATE, the interrupt masks)
+     * and after ERET (Arm ARM C6.2: ERET, ERETAA, ERETAB), with or without an MMU. That also covers
+     * every change of PSTATE.EL and PSTATE.IL inside the loop: they happen only by ERET and by exception
+     * entry, and a synchronous exception leaves the loop by GuestFault, an interrupt is taken outside
+     * it. The caller has checked bits 31..26 = 0b110101 (words 0xD4000000..0xD7FFFFFF).
+     */
+    private static boolean leavesPage(int w) {
+        return (w & 0xFFC0_0000) == 0xD500_0000 || (w & 0xFFFF_F000) == 0xD69F_0000;
     }
 
     /** Executes exactly one instruction (or takes the exception it raises). */

@@ -29,6 +29,8 @@ public final class PhysBus {
     private CodeWatcher codeWatcher;
     private final List<StoreObserver> storeObservers = new ArrayList<>();
     private StoreObserver[] observerArray = new StoreObserver[0];
+    /** True once a store observer is registered: a store that bypasses {@link #write} must call {@link #observeStore}. */
+    private boolean storesObserved;
 
     public PhysBus(Ram ram) {
         this.ram = ram;
@@ -52,6 +54,25 @@ public final class PhysBus {
     public void addStoreObserver(StoreObserver o) {
         storeObservers.add(o);
         observerArray = storeObservers.toArray(new StoreObserver[0]);
+        storesObserved = true;
+    }
+
+    /** Whether stores must be shown to observers (see {@link #observeStore}). */
+    public boolean storesObserved() {
+        return storesObserved;
+    }
+
+    /** Tells the store observers of a RAM store done directly (the PE's fast path, Cpu#write64 and friends). */
+    public void observeStore(long pa, int size, Object writer) {
+        for (StoreObserver so : observerArray) {
+            so.stored(pa, size, writer);
+        }
+    }
+
+    /** Whether the RAM page of {@code pa} holds decoded code (a store there must go through {@link #write}). */
+    public boolean holdsCode(long pa) {
+        long off = pa - ram.base;
+        return off >= 0 && off < ram.size() && codePage[(int) (off >>> 12)];
     }
 
     public void markCodePage(long pa) {

@@ -122,10 +122,57 @@ public final class LoadStore {
     /** LDR/STR (immediate, unsigned offset): Xn|SP + imm12 &lt;&lt; size. */
     public static Exec unsignedOffset(int kind, int size) {
         int syn = syndrome(kind, size);
+        // The commonest forms get handlers of their own, with the size fixed (see Cpu#load64).
+        if (kind == LD && size == 3) {
+            return LoadStore::ldrX;
+        } else if (kind == LD && size == 2) {
+            return LoadStore::ldrW;
+        } else if (kind == ST && size == 3) {
+            return LoadStore::strX;
+        } else if (kind == ST && size == 2) {
+            return LoadStore::strW;
+        }
         if (syn == 0) {
             return (cpu, w) -> transfer(cpu, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((long) ((w >>> 10) & 0xFFF) << size));
         }
         return (cpu, w) -> withSyndrome(cpu, syn, kind, size, w & 31, base(cpu, (w >>> 5) & 31) + ((long) ((w >>> 10) & 0xFFF) << size));
+    }
+
+    // LDR/STR Wt/Xt (unsigned offset): the access size is fixed, so no switch on kind and size per
+    // execution, and the syndrome is set only when the access goes through the MMU (Cpu#load64).
+    private static final int SYN_LDR_X = syndrome(LD, 3), SYN_LDR_W = syndrome(LD, 2);
+    private static final int SYN_STR_X = syndrome(ST, 3), SYN_STR_W = syndrome(ST, 2);
+
+    /** Xn|SP + imm12 &lt;&lt; size of the unsigned-offset forms. */
+    private static long uimmAddress(Cpu cpu, int w, int size) {
+        int n = (w >>> 5) & 31;
+        return (n == 31 ? base(cpu, 31) : cpu.x[n]) + ((long) ((w >>> 10) & 0xFFF) << size);
+    }
+
+    private static void ldrX(Cpu cpu, int w) {
+        int t = w & 31;
+        long v = cpu.load64(uimmAddress(cpu, w, 3), SYN_LDR_X | t << 16);
+        if (t != 31) {
+            cpu.x[t] = v;
+        }
+    }
+
+    private static void ldrW(Cpu cpu, int w) {
+        int t = w & 31;
+        long v = cpu.load32(uimmAddress(cpu, w, 2), SYN_LDR_W | t << 16);
+        if (t != 31) {
+            cpu.x[t] = v;
+        }
+    }
+
+    private static void strX(Cpu cpu, int w) {
+        int t = w & 31;
+        cpu.store64(uimmAddress(cpu, w, 3), t == 31 ? 0 : cpu.x[t], SYN_STR_X | t << 16);
+    }
+
+    private static void strW(Cpu cpu, int w) {
+        int t = w & 31;
+        cpu.store32(uimmAddress(cpu, w, 2), t == 31 ? 0 : (int) cpu.x[t], SYN_STR_W | t << 16);
     }
 
     /** LDUR/STUR (and LDTR/STTR, see {@link #unprivileged}): Xn|SP + SignExtend(imm9). */
@@ -211,6 +258,11 @@ public final class LoadStore {
      * in a SIMD&amp;FP register; we follow it. Writeback is last (see {@link #indexed}).
      */
     public static Exec pair(int kind, int size, int mode) {
+        if (kind == LD && size == 3) {
+            return mode == PAIR_OFFSET ? LoadStore::ldpX : (cpu, w) -> ldpXWriteback(cpu, w, mode);
+        } else if (kind == ST && size == 3) {
+            return mode == PAIR_OFFSET ? LoadStore::stpX : (cpu, w) -> stpXWriteback(cpu, w, mode);
+        }
         return (cpu, w) -> {
             int n = (w >>> 5) & 31;
             int t = w & 31, t2 = (w >>> 10) & 31;
@@ -265,5 +317,48 @@ public final class LoadStore {
                 cpu.setXsp(n, b + off);
             }
         };
+    }
+
+    // ---- LDP/STP of X registers: the same steps as pair(), with the size fixed ----
+
+    /** Xn|SP + SignExtend(imm7) &lt;&lt; 3. */
+    private static long pairXAddress(Cpu cpu, int w) {
+        return base(cpu, (w >>> 5) & 31) + ((long) ((w << 10) >> 25) << 3);
+    }
+
+    private static void ldpX(Cpu cpu, int w) {
+        long a = pairXAddress(cpu, w);
+        long v1 = cpu.load64(a, 0), v2 = cpu.load64(a + 8, 0);
+        cpu.setX((w >>> 10) & 31, v2);
+        cpu.setX(w & 31, v1);
+    }
+
+    private static void stpX(Cpu cpu, int w) {
+        long a = pairXAddress(cpu, w);
+        long v1 = cpu.x(w & 31), v2 = cpu.x((w >>> 10) & 31);
+        cpu.store64(a, v1, 0);
+        cpu.store64(a + 8, v2, 0);
+    }
+
+    private static void ldpXWriteback(Cpu cpu, int w, int mode) {
+        int n = (w >>> 5) & 31;
+        long b = base(cpu, n);
+        long off = (long) ((w << 10) >> 25) << 3;
+        long a = mode == PAIR_POST ? b : b + off;
+        long v1 = cpu.load64(a, 0), v2 = cpu.load64(a + 8, 0);
+        cpu.setX((w >>> 10) & 31, v2);
+        cpu.setX(w & 31, v1);
+        cpu.setXsp(n, b + off);
+    }
+
+    private static void stpXWriteback(Cpu cpu, int w, int mode) {
+        int n = (w >>> 5) & 31;
+        long b = base(cpu, n);
+        long off = (long) ((w << 10) >> 25) << 3;
+        long a = mode == PAIR_POST ? b : b + off;
+        long v1 = cpu.x(w & 31), v2 = cpu.x((w >>> 10) & 31);
+        cpu.store64(a, v1, 0);
+        cpu.store64(a + 8, v2, 0);
+        cpu.setXsp(n, b + off);
     }
 }
