@@ -30,7 +30,10 @@ public final class CpuProfile {
         return new CpuProfile("max", EnumSet.of(Feature.FP, Feature.ADVSIMD, Feature.CRC32,
                 Feature.AES, Feature.PMULL, Feature.SHA1, Feature.SHA256, Feature.SHA512, Feature.SHA3,
                 Feature.SM3, Feature.SM4, Feature.RDM, Feature.DOTPROD, Feature.I8MM, Feature.FP16, Feature.FHM, Feature.FCMA, Feature.FRINTTS, Feature.JSCVT, Feature.BF16, Feature.FLAGM, Feature.LSE, Feature.LRCPC, Feature.PAN, Feature.VHE,
-                Feature.VMID16));
+                Feature.VMID16,
+                // CSV2/CSV3: no speculative execution at all, so branch targets and faulting loads cannot leak
+                // across contexts; Linux then takes its "unaffected" paths (no Spectre-v2 mitigation, no KPTI).
+                Feature.CSV2, Feature.CSV3));
     }
 
     public static CpuProfile named(String name) {

@@ -188,11 +188,16 @@ public final class SysOps {
         return (hcr & bit) != 0 ? SysRegAccess.trap(w, 2) : null;
     }
 
-    /** EL0 enables in SCTLR_EL1 (UCI, DZE, EnRCTX): a disabled operation traps to EL1 (EL2 under TGE). */
+    /**
+     * EL0 enables in SCTLR_EL1 (UCI, DZE, EnRCTX): a disabled operation traps to EL1 (EL2 under TGE).
+     * In the VHE host's EL0 (HCR_EL2.{E2H, TGE} = {1, 1}, ELIsInHost(EL0)) the same bits of SCTLR_EL2
+     * govern instead (Arm ARM pseudocode of DC ZVA, DC CVAU, ..., IC IVAU): Linux at EL2 sets only
+     * SCTLR_EL2.DZE, and its user space (e.g. busybox's memset) uses DC ZVA.
+     */
     static GuestFault el0Enables(Cpu cpu, Alias a, int w) {
         if (cpu.el == 0) {
             int target = El2Regs.tgeAtEl0(cpu) ? 2 : 1;
-            long sctlr = cpu.sctlr[1];
+            long sctlr = El2Regs.tgeAtEl0(cpu) && (cpu.hcrEl2 & El2Regs.HCR_E2H) != 0 ? cpu.sctlr[2] : cpu.sctlr[1];
             if (a.op.equals("zva")) {
                 return (sctlr & (1L << 14)) == 0 ? SysRegAccess.trap(w, target) : null;
             }

@@ -115,7 +115,10 @@ public final class IdRegs {
     }
 
     static long dczid(Cpu c) {
-        boolean prohibited = (c.el == 0 && (c.sctlr[1] & (1L << 14)) == 0 && !El2Regs.tgeAtEl0(c))
+        // In the VHE host's EL0 ({E2H, TGE} = {1, 1}) SCTLR_EL2.DZE governs, as for DC ZVA itself (cpu.SysOps).
+        boolean host = El2Regs.tgeAtEl0(c) && (c.hcrEl2 & El2Regs.HCR_E2H) != 0;
+        boolean prohibited = (c.el == 0 && host && (c.sctlr[2] & (1L << 14)) == 0)
+                || (c.el == 0 && (c.sctlr[1] & (1L << 14)) == 0 && !El2Regs.tgeAtEl0(c))
                 || (c.el <= 1 && El2Regs.el2Enabled(c) && (c.hcrEl2 & (1L << 28)) != 0);
         return (prohibited ? 1L << 4 : 0) | 4;
     }
