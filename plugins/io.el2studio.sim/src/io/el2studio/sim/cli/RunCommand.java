@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.el2studio.sim.control.HeadlessRun;
 import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.loader.ImageException;
 import io.el2studio.sim.loader.ImageLoader;
@@ -26,20 +27,27 @@ final class RunCommand {
             EL1 with the MMU off and talks to the console through Arm semihosting (HLT #0xF000). The exit
             status is the guest's SYS_EXIT status; 1 if the guest crashed (a synchronous exception with no
             vector), 124 on --timeout or --max-insns, 2 for a usage or image error.
+            With --machine virt, the image is loaded as QEMU's -kernel loads it on its virt board (ELF,
+            arm64 Linux Image at RAM + text_offset with the device tree address in X0, or raw binary) and
+            starts at EL2; the PL011 at 0x09000000 writes to stdout and reads stdin; status 0 on PSCI
+            SYSTEM_OFF (or SYSTEM_RESET, which ends the run), the semihosting exit status, 1 on a crash.
             options:
-              --machine NAME      mini (default: RAM at 0x40000000 and semihosting only);
-                                  virt is not implemented yet (issue: the system)
+              --machine NAME      mini (default: RAM at 0x40000000 and semihosting only), or virt (QEMU
+                                  7.2's virt board: PL011, GICv3 regions, PSCI, a generated device tree)
               --cpu PROFILE       max (default) or cortex-a57
               --smp N             number of PEs (1..8); only PE 0 runs on the mini machine
               --memory SIZE       RAM size, e.g. 128M (default), 1G
-              --el 1              exception level to start in; EL2 and EL3 arrive with the system issue
+              --el 1|2|3          exception level to start in: mini 1 only; virt 2 (default, PSCI by SMC),
+                                  1 (PSCI by HVC) or 3 (no built-in PSCI: the guest is the firmware)
               --timeout SECONDS   stop after this wall-clock time (status 124)
               --max-insns N       stop after N instructions (status 124)
               --stats             print instructions, MIPS and exceptions by class on stderr at the end
               --semihosting       enable Arm semihosting (on by default)
-              --append STRING     the command line (SYS_GET_CMDLINE returns "IMAGE STRING")
-              --initrd FILE, --dtb FILE, --trace-traps FILE, --gdb PORT
-                                  not implemented yet (issue: the system)
+              --append STRING     the command line: virt's /chosen bootargs; SYS_GET_CMDLINE returns "IMAGE STRING"
+              --initrd FILE       virt: an initial RAM disk, placed and named in /chosen as QEMU does
+              --dtb FILE          virt: this device tree instead of the generated one (/chosen updated)
+              --trace-traps FILE  virt: one JSON object per line for each exception taken to EL2 or EL3
+              --gdb PORT          not implemented yet (issue: the system)
               --help              this text
             """;
 
@@ -66,6 +74,8 @@ final class RunCommand {
         boolean stats = false;
         String append = null;
         String notYet = null;
+        String initrd = null, dtb = null, traceTraps = null;
+        boolean elGiven = false;
         while (args.more()) {
             String a = args.next();
             if (!a.startsWith("--") || a.equals("--")) {
@@ -102,13 +112,19 @@ final class RunCommand {
                 }
                 case "--smp" -> smp = (int) Args.number(opt, args.value(opt, inline), 1, 8);
                 case "--memory" -> memory = Args.size(opt, args.value(opt, inline));
-                case "--el" -> el = (int) Args.number(opt, args.value(opt, inline), 1, 3);
+                case "--el" -> {
+                    el = (int) Args.number(opt, args.value(opt, inline), 1, 3);
+                    elGiven = true;
+                }
+                case "--initrd" -> initrd = args.value(opt, inline);
+                case "--dtb" -> dtb = args.value(opt, inline);
+                case "--trace-traps" -> traceTraps = args.value(opt, inline);
                 case "--timeout" -> timeout = Args.seconds(opt, args.value(opt, inline));
                 case "--max-insns" -> maxInsns = Args.number(opt, args.value(opt, inline), 1, Long.MAX_VALUE);
                 case "--stats" -> stats = true;
                 case "--semihosting" -> { }
                 case "--append" -> append = args.value(opt, inline);
-                case "--initrd", "--dtb", "--trace-traps", "--gdb" -> {
+                case "--gdb" -> {
                     args.value(opt, inline);
                     if (notYet == null) {
                         notYet = opt;
@@ -124,7 +140,11 @@ final class RunCommand {
             throw new UsageError("option --machine: unknown machine '" + machine + "' (known: mini, virt)");
         }
         if (machine.equals("virt")) {
-            throw new UsageError("option --machine virt: " + NOT_YET);
+            return runVirt(profile, smp, memory, elGiven ? el : 2, image, initrd, dtb, append, timeout, maxInsns, traceTraps, stats);
+        }
+        String virtOnly = initrd != null ? "--initrd" : dtb != null ? "--dtb" : traceTraps != null ? "--trace-traps" : null;
+        if (virtOnly != null) {
+            throw new UsageError("option " + virtOnly + " needs --machine virt");
         }
         if (el != 1) {
             throw new UsageError("option --el " + el + ": starting at EL" + el + " is " + NOT_YET + "; use --el 1");
@@ -156,6 +176,35 @@ final class RunCommand {
             printStats(r, err);
         }
         return r.exitCode();
+    }
+
+    /** {@code --machine virt}: the virt board through the control API (io.el2studio.sim.control.HeadlessRun). */
+    private int runVirt(CpuProfile profile, int smp, long memory, int el, String image, String initrd, String dtb,
+            String append, double timeout, long maxInsns, String traceTraps, boolean stats) throws UsageError {
+        if (memory > Integer.MAX_VALUE - 8) {
+            throw new UsageError("option --memory: the virt machine has at most 2047M of RAM");
+        }
+        if (image == null) {
+            throw new UsageError("no IMAGE given (try: el2studio run --help)");
+        }
+        HeadlessRun.Result r;
+        try {
+            HeadlessRun.Options o = new HeadlessRun.Options(profile, smp, memory, el, Path.of(image),
+                    initrd == null ? null : Path.of(initrd), dtb == null ? null : Path.of(dtb), append, timeout, maxInsns,
+                    traceTraps == null ? null : Path.of(traceTraps));
+            r = HeadlessRun.run(o, in, out, err);
+        } catch (ImageException e) {
+            throw new UsageError("cannot load image " + e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageError("invalid path: " + e.getInput());
+        }
+        if (!r.message().startsWith("PSCI SYSTEM_OFF") && !r.message().startsWith("exited with status")) {
+            err.println("el2studio run: " + r.message());
+        }
+        if (stats) {
+            HeadlessRun.printStats(r, err);
+        }
+        return r.status();
     }
 
     /** The semihosting console of a bare-metal run: heap from the image's end, stack at the top of RAM. */

@@ -121,6 +121,7 @@ public final class Gicv3 {
     public void attach(List<Cpu> cpus) {
         for (Cpu c : cpus) {
             c.ext[GicCpuInterface.EXT_SLOT] = cpu[c.index];
+            c.gicSysregInterface = true; // ID_AA64PFR0_EL1.GIC = 1: the ICC_* system registers exist
         }
     }
 

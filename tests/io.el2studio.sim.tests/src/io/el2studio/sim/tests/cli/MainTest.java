@@ -54,8 +54,9 @@ class MainTest {
         "run | el2studio run: no IMAGE given",
         "run a.elf b.elf | el2studio run: more than one IMAGE given",
         "run /no/such/dir/y.elf | el2studio run: cannot load image '/no/such/dir/y.elf': no such file",
-        "run --machine virt x.elf | el2studio run: option --machine virt: not implemented yet (issue: the system)",
-        "run --initrd r.img x.elf | el2studio run: option --initrd: not implemented yet (issue: the system)",
+        "run --machine virt x.elf | el2studio run: cannot load image 'x.elf': no such file",
+        "run --machine virt --memory 4G x.elf | el2studio run: option --memory: the virt machine has at most 2047M of RAM",
+        "run --initrd r.img x.elf | el2studio run: option --initrd needs --machine virt",
         "run --el 2 x.elf | not implemented yet (issue: the system)",
         "frobnicate | el2studio: unknown command 'frobnicate'",
         "disasm | el2studio disasm: nothing to disassemble",
@@ -76,7 +77,7 @@ class MainTest {
     void helpGoesToStdoutWithStatus0() {
         Result r = main("run", "--help");
         assertEquals(0, r.status());
-        assertTrue(r.out().contains("--max-insns") && r.out().contains("EL2 and EL3 arrive with the system issue"), r.out());
+        assertTrue(r.out().contains("--max-insns") && r.out().contains("--trace-traps FILE"), r.out());
         assertEquals("", r.err());
         assertEquals(0, main("help").status());
     }

@@ -1,0 +1,243 @@
+package io.el2studio.sim.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.el2studio.sim.board.VirtBoard;
+import io.el2studio.sim.control.Debug.Breakpoint;
+import io.el2studio.sim.control.Debug.ExceptionCatch;
+import io.el2studio.sim.control.Debug.Space;
+import io.el2studio.sim.control.Debug.StopKind;
+import io.el2studio.sim.control.Debug.StopReason;
+import io.el2studio.sim.control.Debug.Watchpoint;
+import io.el2studio.sim.cpu.Cpu;
+import io.el2studio.sim.cpu.Translator;
+import io.el2studio.sim.mmu.Walker;
+import io.el2studio.sim.trace.ExceptionClasses;
+
+/**
+ * The debug checks of a {@link Simulation}, all on the simulation thread: breakpoints are tested
+ * before each instruction by a stepping runner (used only while any check is set), watchpoints by a
+ * {@link Translator} wrapped around each PE's MMU while any watchpoint is set (it sees every data
+ * access with its VA and PA), and exception catches by the board's exception events.
+ */
+final class Checks {
+    final List<Breakpoint> breakpoints = new ArrayList<>();
+    final List<Watchpoint> watchpoints = new ArrayList<>();
+    final List<ExceptionCatch> catches = new ArrayList<>();
+    /** The stop a check raised, taken by the simulation loop. */
+    StopReason pending;
+
+    private final VirtBoard board;
+    private final Consumer<Cpu> onHit;
+    /** Per PE: a PC at which the breakpoint check is skipped once (resuming from a breakpoint). */
+    private final long[] skipAt;
+    private long[] vaBps = new long[0];
+    private boolean translatedBps;
+    private final Translator[] inner;
+    private boolean watching;
+
+    Checks(VirtBoard board, Consumer<Cpu> onHit) {
+        this.board = board;
+        this.onHit = onHit;
+        this.skipAt = new long[board.cpus.size()];
+        java.util.Arrays.fill(skipAt, -1);
+        this.inner = new Translator[board.cpus.size()];
+    }
+
+    boolean active() {
+        return !breakpoints.isEmpty() || !watchpoints.isEmpty() || !catches.isEmpty();
+    }
+
+    void skipBreakpointAt(Cpu c) {
+        skipAt[c.index] = c.pc;
+    }
+
+    // ---- breakpoints ----
+
+    void addBreakpoint(Breakpoint b) {
+        if (!breakpoints.contains(b)) {
+            breakpoints.add(b);
+        }
+        index();
+    }
+
+    void removeBreakpoint(Breakpoint b) {
+        breakpoints.remove(b);
+        index();
+    }
+
+    private void index() {
+        vaBps = breakpoints.stream().filter(b -> b.space() == Space.VA).mapToLong(Breakpoint::address).sorted().toArray();
+        translatedBps = breakpoints.stream().anyMatch(b -> b.space() != Space.VA);
+    }
+
+    /** The runner the board's scheduler uses: {@link Cpu#run} when nothing is checked. */
+    VirtBoard.PeRunner runner(boolean fast) {
+        if (!active()) {
+            return Cpu::run;
+        }
+        return this::runChecked;
+    }
+
+    /** Steps {@code c} with the breakpoint check before each instruction; returns the instructions executed. */
+    private long runChecked(Cpu c, long max) {
+        long start = c.instructionCount;
+        c.halted = false;
+        int idle = 0;
+        while (c.instructionCount - start < max && !c.halted && !c.stopRequested && pending == null) {
+            if (skipAt[c.index] != c.pc && breakpointAt(c)) {
+                skipAt[c.index] = c.pc; // resuming steps over it
+                onHit.accept(c);
+                break;
+            }
+            skipAt[c.index] = -1;
+            long before = c.instructionCount;
+            c.step(); // may execute nothing: asleep (halted is then set) or an interrupt taken (the PE is at the vector)
+            if (c.instructionCount == before && ++idle > 4) {
+                break;
+            }
+        }
+        if (c.mmu != null) {
+            c.mmu.leave(c);
+        }
+        return c.instructionCount - start;
+    }
+
+    private boolean breakpointAt(Cpu c) {
+        long pc = c.pc;
+        if (vaBps.length > 0 && java.util.Arrays.binarySearch(vaBps, pc) >= 0) {
+            pending = new StopReason(StopKind.BREAKPOINT, c.index, pc, String.format("breakpoint at VA 0x%x", pc));
+            return true;
+        }
+        if (!translatedBps) {
+            return false;
+        }
+        long pa = pc, ipa = pc;
+        boolean ipaValid = false;
+        if (c.mmu != null) {
+            Walker.Result r = Walker.debugTranslate(c, pc);
+            if (!r.ok()) {
+                return false;
+            }
+            pa = r.entry().pa(pc);
+            if (r.entry().s2Enabled) {
+                ipa = r.entry().ipa(pc);
+                ipaValid = true;
+            }
+        }
+        int vmid = (int) (c.vttbrEl2 >>> 48) & 0xFFFF;
+        for (Breakpoint b : breakpoints) {
+            boolean hit = switch (b.space()) {
+                case PA -> b.address() == pa;
+                case IPA -> ipaValid && b.address() == ipa && (b.vmid() < 0 || b.vmid() == vmid);
+                default -> false;
+            };
+            if (hit) {
+                pending = new StopReason(StopKind.BREAKPOINT, c.index, pc,
+                        String.format("breakpoint at %s 0x%x (VA 0x%x)", b.space(), b.address(), pc));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- watchpoints ----
+
+    void addWatchpoint(Watchpoint w) {
+        if (!watchpoints.contains(w)) {
+            watchpoints.add(w);
+        }
+        watch(true);
+    }
+
+    void removeWatchpoint(Watchpoint w) {
+        watchpoints.remove(w);
+        watch(!watchpoints.isEmpty());
+    }
+
+    private void watch(boolean on) {
+        if (on == watching) {
+            return;
+        }
+        watching = on;
+        for (Cpu c : board.cpus) {
+            if (on) {
+                inner[c.index] = c.mmu;
+                c.mmu = new Watching(c.mmu);
+            } else {
+                c.mmu = inner[c.index];
+            }
+        }
+    }
+
+    /** Delegates to the PE's translator (null = VA is PA) and checks every data access against the watchpoints. */
+    private final class Watching implements Translator {
+        private final Translator inner;
+
+        Watching(Translator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public long translate(Cpu cpu, long va, int kind, int size) {
+            long pa = inner == null ? va : inner.translate(cpu, va, kind, size);
+            if (kind != Cpu.FETCH) {
+                checkAccess(cpu, va, pa, size, kind == Cpu.WRITE);
+            }
+            return pa;
+        }
+
+        @Override
+        public long translateFetchInRun(Cpu cpu, long va) {
+            return inner == null ? va : inner.translateFetchInRun(cpu, va);
+        }
+
+        @Override
+        public void leave(Cpu cpu) {
+            if (inner != null) {
+                inner.leave(cpu);
+            }
+        }
+    }
+
+    private void checkAccess(Cpu c, long va, long pa, int size, boolean write) {
+        if (pending != null) {
+            return;
+        }
+        for (Watchpoint w : watchpoints) {
+            long a = w.space() == Space.VA ? va : pa;
+            if (w.access().matches(write) && w.overlaps(a, size)) {
+                pending = new StopReason(StopKind.WATCHPOINT, c.index, c.pc, String.format(
+                        "%s of %d byte(s) at VA 0x%x (PA 0x%x) hits watchpoint %s 0x%x+%d", write ? "write" : "read", size, va, pa,
+                        w.space(), w.address(), w.length()));
+                c.halted = true; // the instruction completes; the PE leaves its run loop after it
+                onHit.accept(c);
+                return;
+            }
+        }
+    }
+
+    // ---- exception catches ----
+
+    void exceptionTaken(Cpu c, int toEl, int kind, long esr) {
+        if (catches.isEmpty() || pending != null) {
+            return;
+        }
+        boolean sync = kind == io.el2studio.sim.cpu.Exceptions.SYNC;
+        int ec = (int) (esr >>> 26) & 0x3F;
+        int vmid = (int) (c.vttbrEl2 >>> 48) & 0xFFFF;
+        for (ExceptionCatch x : catches) {
+            if ((x.targetEls() == 0 || (x.targetEls() & (1 << toEl)) != 0) && (x.ec() < 0 || (sync && x.ec() == ec))
+                    && (x.vmid() < 0 || x.vmid() == vmid)) {
+                pending = new StopReason(StopKind.EXCEPTION, c.index, c.pc, String.format(
+                        "%s taken to EL%d%s, ELR_EL%d 0x%x", sync ? ExceptionClasses.name(ec) : "asynchronous exception", toEl,
+                        sync ? String.format(" (ESR 0x%x)", esr) : "", toEl, c.elr[toEl]));
+                c.halted = true; // stop at the vector, before the handler's first instruction
+                onHit.accept(c);
+                return;
+            }
+        }
+    }
+}

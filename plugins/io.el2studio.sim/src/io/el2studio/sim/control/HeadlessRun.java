@@ -1,0 +1,238 @@
+package io.el2studio.sim.control;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.el2studio.sim.board.BoardListener;
+import io.el2studio.sim.board.BootLoader;
+import io.el2studio.sim.board.VirtBoard;
+import io.el2studio.sim.control.Debug.StopReason;
+import io.el2studio.sim.cpu.Cpu;
+import io.el2studio.sim.cpu.CpuProfile;
+import io.el2studio.sim.loader.ImageException;
+import io.el2studio.sim.machine.SemihostingConsole;
+import io.el2studio.sim.trace.ExceptionClasses;
+
+/**
+ * {@code el2studio run --machine virt}: the headless runner as a client of the control API. Loads
+ * the images as QEMU's -kernel/-initrd/-dtb/-append do, connects the PL011 to the given streams
+ * (stdout, stdin), runs the {@link Simulation} until PSCI SYSTEM_OFF / SYSTEM_RESET (status 0), a
+ * semihosting exit (its status), a crash (status 1: an exception whose vector is not in RAM), the
+ * instruction limit or the wall-clock timeout (status 124).
+ *
+ * <p>Standard input goes to the UART's receive FIFO (semihosting reads see end of file on this
+ * machine). Until the GIC is modelled the UART's interrupt reaches no PE, so an interrupt-driven
+ * console (Linux's ttyAMA0 after early boot) cannot receive; polled input works.
+ */
+public final class HeadlessRun {
+    private HeadlessRun() {
+    }
+
+    public record Options(CpuProfile profile, int smp, long memory, int el, Path kernel, Path initrd, Path dtb,
+            String append, double timeoutSeconds, long maxInstructions, Path traceTraps) {
+    }
+
+    public record Result(int status, String message, long instructions, double seconds,
+            Map<Integer, Long> syncByClass, Map<String, Long> asyncByKind, long traps) {
+        public double mips() {
+            return seconds <= 0 ? 0 : instructions / seconds / 1e6;
+        }
+    }
+
+    /** Runs; image problems are ImageException (the caller prints them and exits with 2). */
+    public static Result run(Options o, InputStream in, PrintStream out, PrintStream err) throws ImageException {
+        OutputStream uartOut = new BufferedOutputStream(out, 1 << 14);
+        VirtBoard board = new VirtBoard(new VirtBoard.Config(o.profile(), o.smp(), o.memory(), o.el()), b -> {
+            try {
+                uartOut.write(b);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, line -> err.println("el2studio: " + line));
+        byte[] kernel = read(o.kernel());
+        byte[] initrd = o.initrd() == null ? null : read(o.initrd());
+        byte[] dtb = o.dtb() == null ? null : read(o.dtb());
+        BootLoader.load(board, new BootLoader.Images(o.kernel().toString(), kernel, String.valueOf(o.initrd()), initrd,
+                String.valueOf(o.dtb()), dtb, o.append(), 0));
+
+        SemihostingConsole console = new SemihostingConsole(InputStream.nullInputStream(), uartOut, err)
+                .commandLine(o.append() == null ? o.kernel().toString() : o.kernel() + " " + o.append());
+        board.setSemihosting(cpu -> {
+            console.call(cpu);
+            Integer code = console.exitCode();
+            if (code != null) {
+                board.shutdown(new VirtBoard.Shutdown("exited with status " + code, code));
+            }
+        });
+        board.addListener(new CrashDetector(board));
+
+        ArrayBlockingQueue<Integer> input = new ArrayBlockingQueue<>(4096);
+        Thread pump = new Thread(() -> {
+            try {
+                int b;
+                while ((b = in.read()) >= 0) {
+                    input.put(b);
+                }
+            } catch (IOException | InterruptedException e) {
+                // end of input
+            }
+        }, "el2studio-uart-stdin");
+        pump.setDaemon(true);
+        pump.start();
+        board.setInput(() -> {
+            Integer b = input.poll();
+            return b == null ? -1 : b;
+        });
+
+        BufferedWriter trace = null;
+        try {
+            if (o.traceTraps() != null) {
+                trace = Files.newBufferedWriter(o.traceTraps(), StandardCharsets.UTF_8);
+                board.traps.writeTo(trace);
+            }
+        } catch (IOException e) {
+            throw new ImageException(o.traceTraps().toString(), "cannot write the trap trace: " + e.getMessage());
+        }
+
+        long start = System.nanoTime();
+        long deadline = o.timeoutSeconds() > 0 ? start + (long) (o.timeoutSeconds() * 1e9) : Long.MAX_VALUE;
+        int status;
+        String message;
+        try (Simulation sim = new Simulation(board)) {
+            if (o.maxInstructions() != Long.MAX_VALUE) {
+                sim.setInstructionBudget(o.maxInstructions());
+            }
+            long token = sim.run();
+            StopReason r = null;
+            boolean timedOut = false;
+            while (r == null) {
+                r = sim.awaitStopAfter(token, 100, TimeUnit.MILLISECONDS);
+                flush(uartOut);
+                if (r == null && System.nanoTime() > deadline) {
+                    sim.stop();
+                    r = sim.awaitStopAfter(token, 10, TimeUnit.SECONDS);
+                    timedOut = true;
+                }
+            }
+            flush(uartOut);
+            console.flush();
+            sim.call(b -> {
+                b.traps.flush();
+                return null;
+            }, 5000);
+            VirtBoard.Shutdown s = board.shutdown();
+            if (timedOut) {
+                status = 124;
+                message = "timeout after " + fmt(o.timeoutSeconds()) + " s";
+            } else if (s != null) {
+                status = s.status();
+                message = s.reason();
+            } else {
+                switch (r.kind()) {
+                    case LIMIT -> {
+                        status = 124;
+                        message = "stopped after " + o.maxInstructions() + " instructions (--max-insns)";
+                    }
+                    case ALL_PES_OFF -> {
+                        status = 1;
+                        message = "every PE is powered off (PSCI CPU_OFF) and nothing can wake them";
+                    }
+                    default -> {
+                        status = 1;
+                        message = "stopped: " + r.detail();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 124;
+            message = "interrupted";
+        } finally {
+            if (trace != null) {
+                try {
+                    trace.close();
+                } catch (IOException e) {
+                    err.println("el2studio: cannot write the trap trace: " + e.getMessage());
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(status, message, board.instructions(), seconds, board.traps.syncByClass(),
+                board.traps.asyncByKind(), board.traps.recorded());
+    }
+
+    /** {@code --stats}: instructions, MIPS, exceptions by class, traps to EL2/EL3. */
+    public static void printStats(Result r, PrintStream err) {
+        err.printf("instructions: %d%n", r.instructions());
+        err.printf("time: %.3f s%n", r.seconds());
+        err.printf("MIPS: %.1f%n", r.mips());
+        if (r.syncByClass().isEmpty() && r.asyncByKind().isEmpty()) {
+            err.println("exceptions: none");
+        }
+        for (Map.Entry<Integer, Long> e : r.syncByClass().entrySet()) {
+            err.printf("exceptions EC 0x%02x (%s): %d%n", e.getKey(), ExceptionClasses.name(e.getKey()), e.getValue());
+        }
+        for (Map.Entry<String, Long> e : r.asyncByKind().entrySet()) {
+            err.printf("exceptions %s: %d%n", e.getKey(), e.getValue());
+        }
+        err.printf("exceptions taken to EL2 or EL3: %d%n", r.traps());
+    }
+
+    private static byte[] read(Path p) throws ImageException {
+        try {
+            return Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            throw new ImageException(p.toString(), "no such file");
+        } catch (IOException e) {
+            throw new ImageException(p.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static void flush(OutputStream s) {
+        try {
+            s.flush();
+        } catch (IOException e) {
+            // stdout closed: nothing to do
+        }
+    }
+
+    private static String fmt(double s) {
+        return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
+    }
+
+    /**
+     * Ends the run when an exception vector is not in RAM: with VBAR_ELx still at its reset value the
+     * PE would fault on the vector fetch forever. The message names the exception and the vector.
+     */
+    private static final class CrashDetector implements BoardListener {
+        private final VirtBoard board;
+
+        CrashDetector(VirtBoard board) {
+            this.board = board;
+        }
+
+        @Override
+        public void exceptionTaken(Cpu cpu, int fromEl, int toEl, int kind) {
+            if (board.bus.isRam(cpu.pc, 4)) {
+                return;
+            }
+            long esr = cpu.esr[toEl];
+            board.shutdown(new VirtBoard.Shutdown(String.format(
+                    "guest crashed on PE %d: %s taken from EL%d to EL%d (ESR 0x%08x, ELR 0x%x, FAR 0x%x); no exception vector at 0x%x (VBAR_EL%d = 0x%x)",
+                    cpu.index, kind == 0 ? ExceptionClasses.name((int) (esr >>> 26) & 0x3F) : "asynchronous exception", fromEl,
+                    toEl, esr, cpu.elr[toEl], cpu.far[toEl], cpu.pc, toEl, cpu.vbar[toEl]), 1));
+        }
+    }
+}
