@@ -47,7 +47,9 @@ final class RunCommand {
               --initrd FILE       virt: an initial RAM disk, placed and named in /chosen as QEMU does
               --dtb FILE          virt: this device tree instead of the generated one (/chosen updated)
               --trace-traps FILE  virt: one JSON object per line for each exception taken to EL2 or EL3
-              --gdb PORT          not implemented yet (issue: the system)
+              --gdb [HOST:]PORT   virt (implied): serve the GDB remote protocol on HOST (default 127.0.0.1),
+                                  PORT; the guest runs at once, and stops when gdb connects
+              --wait-gdb          with --gdb: start stopped, and run only when gdb resumes the guest
               --help              this text
             """;
 
@@ -76,6 +78,8 @@ final class RunCommand {
         String notYet = null;
         String initrd = null, dtb = null, traceTraps = null;
         boolean elGiven = false;
+        String gdb = null;
+        boolean waitGdb = false, machineGiven = false;
         while (args.more()) {
             String a = args.next();
             if (!a.startsWith("--") || a.equals("--")) {
@@ -101,7 +105,10 @@ final class RunCommand {
                     out.print(HELP);
                     return 0;
                 }
-                case "--machine" -> machine = args.value(opt, inline);
+                case "--machine" -> {
+                    machine = args.value(opt, inline);
+                    machineGiven = true;
+                }
                 case "--cpu" -> {
                     String p = args.value(opt, inline);
                     try {
@@ -124,12 +131,8 @@ final class RunCommand {
                 case "--stats" -> stats = true;
                 case "--semihosting" -> { }
                 case "--append" -> append = args.value(opt, inline);
-                case "--gdb" -> {
-                    args.value(opt, inline);
-                    if (notYet == null) {
-                        notYet = opt;
-                    }
-                }
+                case "--gdb" -> gdb = args.value(opt, inline);
+                case "--wait-gdb" -> waitGdb = true;
                 default -> throw new UsageError("unknown option '" + a + "' (try: el2studio run --help)");
             }
         }
@@ -139,8 +142,18 @@ final class RunCommand {
         if (!machine.equals("mini") && !machine.equals("virt")) {
             throw new UsageError("option --machine: unknown machine '" + machine + "' (known: mini, virt)");
         }
+        if (waitGdb && gdb == null) {
+            throw new UsageError("option --wait-gdb needs --gdb [HOST:]PORT");
+        }
+        if (gdb != null && !machineGiven) {
+            machine = "virt"; // the GDB server is a client of the virt board's control API
+        }
+        if (gdb != null && !machine.equals("virt")) {
+            throw new UsageError("option --gdb needs --machine virt");
+        }
         if (machine.equals("virt")) {
-            return runVirt(profile, smp, memory, elGiven ? el : 2, image, initrd, dtb, append, timeout, maxInsns, traceTraps, stats);
+            return runVirt(profile, smp, memory, elGiven ? el : 2, image, initrd, dtb, append, timeout, maxInsns, traceTraps, stats,
+                    gdb, waitGdb);
         }
         String virtOnly = initrd != null ? "--initrd" : dtb != null ? "--dtb" : traceTraps != null ? "--trace-traps" : null;
         if (virtOnly != null) {
@@ -180,7 +193,8 @@ final class RunCommand {
 
     /** {@code --machine virt}: the virt board through the control API (io.el2studio.sim.control.HeadlessRun). */
     private int runVirt(CpuProfile profile, int smp, long memory, int el, String image, String initrd, String dtb,
-            String append, double timeout, long maxInsns, String traceTraps, boolean stats) throws UsageError {
+            String append, double timeout, long maxInsns, String traceTraps, boolean stats, String gdb, boolean waitGdb)
+            throws UsageError {
         if (memory > Integer.MAX_VALUE - 8) {
             throw new UsageError("option --memory: the virt machine has at most 2047M of RAM");
         }
@@ -192,7 +206,21 @@ final class RunCommand {
             HeadlessRun.Options o = new HeadlessRun.Options(profile, smp, memory, el, Path.of(image),
                     initrd == null ? null : Path.of(initrd), dtb == null ? null : Path.of(dtb), append, timeout, maxInsns,
                     traceTraps == null ? null : Path.of(traceTraps));
-            r = HeadlessRun.run(o, in, out, err);
+            if (gdb != null) {
+                try {
+                    io.el2studio.sim.gdb.GdbServer.address(gdb);
+                } catch (java.io.IOException e) {
+                    throw new UsageError("option --gdb: " + e.getMessage());
+                }
+            }
+            HeadlessRun.Debugger debugger = gdb == null ? null : sim -> {
+                io.el2studio.sim.gdb.GdbServer s = io.el2studio.sim.gdb.GdbServer.start(sim, gdb, waitGdb,
+                        line -> err.println("el2studio: " + line));
+                err.println("el2studio: GDB server on " + io.el2studio.sim.gdb.GdbServer.address(gdb).getAddress().getHostAddress()
+                        + ":" + s.port() + (waitGdb ? ", waiting for gdb to resume the guest" : ""));
+                return s;
+            };
+            r = HeadlessRun.run(o, in, out, err, debugger);
         } catch (ImageException e) {
             throw new UsageError("cannot load image " + e.getMessage());
         } catch (java.nio.file.InvalidPathException e) {

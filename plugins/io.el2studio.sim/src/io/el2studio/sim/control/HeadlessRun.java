@@ -51,8 +51,26 @@ public final class HeadlessRun {
         }
     }
 
+    /**
+     * A debugger attached before the guest runs (the GDB server of {@code run --gdb}): it receives the
+     * Simulation and returns what to close at the end. With a debugger the runner does not resume
+     * the guest itself (the debugger does, at once or when its client says so) and the stops the
+     * debugger causes do not end the run: it ends on shutdown, when every PE is off, on --max-insns
+     * or on --timeout.
+     */
+    @FunctionalInterface
+    public interface Debugger {
+        AutoCloseable attach(Simulation sim) throws IOException;
+    }
+
     /** Runs; image problems are ImageException (the caller prints them and exits with 2). */
     public static Result run(Options o, InputStream in, PrintStream out, PrintStream err) throws ImageException {
+        return run(o, in, out, err, null);
+    }
+
+    /** Runs with {@code debugger} attached (null: none). */
+    public static Result run(Options o, InputStream in, PrintStream out, PrintStream err, Debugger debugger)
+            throws ImageException {
         OutputStream uartOut = new BufferedOutputStream(out, 1 << 14);
         VirtBoard board = new VirtBoard(new VirtBoard.Config(o.profile(), o.smp(), o.memory(), o.el()), b -> {
             try {
@@ -114,16 +132,41 @@ public final class HeadlessRun {
             if (o.maxInstructions() != Long.MAX_VALUE) {
                 sim.setInstructionBudget(o.maxInstructions());
             }
-            long token = sim.run();
+            AutoCloseable attached = null;
+            if (debugger != null) {
+                try {
+                    attached = debugger.attach(sim);
+                } catch (IOException e) {
+                    throw new ImageException("--gdb", "cannot start the GDB server: " + e.getMessage());
+                }
+            }
+            long token = attached != null ? -1 : sim.run();
             StopReason r = null;
             boolean timedOut = false;
             while (r == null) {
-                r = sim.awaitStopAfter(token, 100, TimeUnit.MILLISECONDS);
+                if (attached != null) {
+                    // The debugger's stops do not end the run; only these do.
+                    Thread.sleep(100);
+                    StopReason last = sim.lastStop();
+                    if (board.shutdown() != null || (last != null && (last.kind() == Debug.StopKind.LIMIT
+                            || last.kind() == Debug.StopKind.ALL_PES_OFF || last.kind() == Debug.StopKind.SHUTDOWN))) {
+                        r = last != null ? last : new StopReason(Debug.StopKind.SHUTDOWN, 0, 0, "shutdown");
+                    }
+                } else {
+                    r = sim.awaitStopAfter(token, 100, TimeUnit.MILLISECONDS);
+                }
                 flush(uartOut);
                 if (r == null && System.nanoTime() > deadline) {
                     sim.stop();
                     r = sim.awaitStopAfter(token, 10, TimeUnit.SECONDS);
                     timedOut = true;
+                }
+            }
+            if (attached != null) {
+                try {
+                    attached.close();
+                } catch (Exception e) {
+                    err.println("el2studio: closing the GDB server: " + e.getMessage());
                 }
             }
             flush(uartOut);
