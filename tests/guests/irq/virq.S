@@ -5,6 +5,8 @@
 // restored SPSR (so that the still-pending level interrupt is not taken again at once); a synchronous
 // one returns to the caller of the stub that raised it (x30). Services: HVC #0xE1 writes HCR_EL2 = x0,
 // HVC #0xE5 calls x0 at EL2, HVC #0xE6 reads HCR_EL2 into x0; SMC #0xE3 writes SCR_EL3 = x0.
+#include "../common/semihost-start.h"
+
     .section .text.start, "ax"
     .global _start
 _start:
@@ -52,53 +54,11 @@ el2_entry:
     eret
 
 el1_entry:
-    ldr     x0, =__bss_start
-    ldr     x1, =__bss_end
-1:  cmp     x0, x1
-    b.hs    2f
-    str     xzr, [x0], #8
-    b       1b
-2:  bl      main
-    bl      sh_exit
-    b       .
+    RUN_MAIN
 
-    .global sh_exit
-sh_exit:
-    sub     sp, sp, #16
-    mov     x2, #0x0026
-    movk    x2, #0x2, lsl #16
-    sxtw    x3, w0
-    stp     x2, x3, [sp]
-    mov     x1, sp
-    mov     w0, #0x20
-    hlt     #0xf000
-    b       .
+    SH_EXIT_FUNCTION
 
-    .macro VEC el, off
-    .balign 0x80
-    mov     x9, #\off
-    b       handler\el
-    .endm
-    .macro VECTORS el
-    .balign 0x800
-vectors\el:
-    VEC \el, 0x000
-    VEC \el, 0x080
-    VEC \el, 0x100
-    VEC \el, 0x180
-    VEC \el, 0x200
-    VEC \el, 0x280
-    VEC \el, 0x300
-    VEC \el, 0x380
-    VEC \el, 0x400
-    VEC \el, 0x480
-    VEC \el, 0x500
-    VEC \el, 0x580
-    VEC \el, 0x600
-    VEC \el, 0x680
-    VEC \el, 0x700
-    VEC \el, 0x780
-    .endm
+#include "../common/vectors.h"
     VECTORS 1
     VECTORS 2
     VECTORS 3
