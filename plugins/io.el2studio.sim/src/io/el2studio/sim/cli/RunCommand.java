@@ -75,7 +75,6 @@ final class RunCommand {
         long maxInsns = Long.MAX_VALUE;
         boolean stats = false;
         String append = null;
-        String notYet = null;
         String initrd = null, dtb = null, traceTraps = null;
         boolean elGiven = false;
         String gdb = null;
@@ -135,9 +134,6 @@ final class RunCommand {
                 case "--wait-gdb" -> waitGdb = true;
                 default -> throw new UsageError("unknown option '" + a + "' (try: el2studio run --help)");
             }
-        }
-        if (notYet != null) {
-            throw new UsageError("option " + notYet + ": " + NOT_YET);
         }
         if (!machine.equals("mini") && !machine.equals("virt")) {
             throw new UsageError("option --machine: unknown machine '" + machine + "' (known: mini, virt)");
