@@ -6,52 +6,12 @@
 // one returns to the caller of the stub that raised it (x30). Services: HVC #0xE1 writes HCR_EL2 = x0,
 // HVC #0xE5 calls x0 at EL2, HVC #0xE6 reads HCR_EL2 into x0; SMC #0xE3 writes SCR_EL3 = x0.
 #include "../common/semihost-start.h"
+#include "../common/el3-boot.h"
 
     .section .text.start, "ax"
     .global _start
 _start:
-    ldr     x0, =stack3_top
-    mov     sp, x0
-    adr     x0, vectors3
-    msr     vbar_el3, x0
-    ldr     x0, =0x30c50830         // SCTLR_EL3: MMU and caches off, RES1 bits
-    msr     sctlr_el3, x0
-    msr     cptr_el3, xzr
-    mov     x0, #0x531              // SCR_EL3: NS, RES1[5:4], HCE, RW; IRQ/FIQ/EA not routed to EL3
-    msr     scr_el3, x0
-    adr     x0, el2_entry
-    msr     elr_el3, x0
-    mov     x0, #0x3c9              // EL2h, DAIF masked
-    msr     spsr_el3, x0
-    isb
-    eret
-
-el2_entry:
-    ldr     x0, =stack2_top
-    mov     sp, x0
-    adr     x0, vectors2
-    msr     vbar_el2, x0
-    ldr     x0, =0x30c50830
-    msr     sctlr_el2, x0
-    mov     x0, #0x33ff             // CPTR_EL2: RES1 bits, TFP = 0
-    msr     cptr_el2, x0
-    mov     x0, #(1 << 31)          // HCR_EL2.RW
-    msr     hcr_el2, x0
-    msr     mdcr_el2, xzr
-    ldr     x0, =0x30d00800         // SCTLR_EL1: MMU off, SPAN = 1
-    msr     sctlr_el1, x0
-    mov     x0, #(3 << 20)          // CPACR_EL1.FPEN = 0b11
-    msr     cpacr_el1, x0
-    adr     x0, vectors1
-    msr     vbar_el1, x0
-    ldr     x0, =stack1_top
-    msr     sp_el1, x0
-    adr     x0, el1_entry
-    msr     elr_el2, x0
-    mov     x0, #0x3c5              // EL1h, DAIF masked
-    msr     spsr_el2, x0
-    isb
-    eret
+    BOOT_EL3_TO_EL1
 
 el1_entry:
     RUN_MAIN

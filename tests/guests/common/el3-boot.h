@@ -1,0 +1,48 @@
+// Boot sequence shared by the guests that start at EL3 (qemu-system-aarch64 -M virt,secure=on,
+// virtualization=on and the simulator at --el 3): stack and vectors for EL3, EL2 and EL1 (symbols
+// stack<N>_top and vectors<N> come from the includer), MMU off everywhere, FP/SIMD untrapped,
+// EL1 AArch64, then ERET to el1_entry at EL1h with DAIF masked. Expands to code: place it at _start.
+    .macro BOOT_EL3_TO_EL1
+    ldr     x0, =stack3_top
+    mov     sp, x0
+    adr     x0, vectors3
+    msr     vbar_el3, x0
+    ldr     x0, =0x30c50830         // SCTLR_EL3: MMU and caches off, RES1 bits, DSSBS = 0
+    msr     sctlr_el3, x0
+    msr     cptr_el3, xzr           // no FP/SIMD trap to EL3
+    mov     x0, #0x531              // SCR_EL3: NS, RES1[5:4], HCE, RW
+    msr     scr_el3, x0
+    adr     x0, el2_entry
+    msr     elr_el3, x0
+    mov     x0, #0x3c9              // EL2h, DAIF masked
+    msr     spsr_el3, x0
+    isb
+    eret
+
+el2_entry:
+    ldr     x0, =stack2_top
+    mov     sp, x0
+    adr     x0, vectors2
+    msr     vbar_el2, x0
+    ldr     x0, =0x30c50830
+    msr     sctlr_el2, x0
+    mov     x0, #0x33ff             // CPTR_EL2: RES1 bits, TFP = 0
+    msr     cptr_el2, x0
+    mov     x0, #(1 << 31)          // HCR_EL2.RW: EL1 is AArch64
+    msr     hcr_el2, x0
+    msr     mdcr_el2, xzr
+    ldr     x0, =0x30d00800         // SCTLR_EL1: MMU off, SPAN = 1, UMA = DZE = UCT = 0
+    msr     sctlr_el1, x0
+    mov     x0, #(3 << 20)          // CPACR_EL1.FPEN = 0b11
+    msr     cpacr_el1, x0
+    adr     x0, vectors1
+    msr     vbar_el1, x0
+    ldr     x0, =stack1_top
+    msr     sp_el1, x0
+    adr     x0, el1_entry
+    msr     elr_el2, x0
+    mov     x0, #0x3c5              // EL1h, DAIF masked
+    msr     spsr_el2, x0
+    isb
+    eret
+    .endm
