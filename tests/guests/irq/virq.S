@@ -1,6 +1,6 @@
 // Virtual-interrupt guest (tests/irq VirtualInterruptsQemuTest): boots at EL3 on qemu-system-aarch64
-// (-M virt,virtualization=on,secure=on -cpu max) and on the simulator, drops to EL2 and EL1, and lets
-// virq.c make HCR_EL2.{VI,VF,VSE} interrupts pending. Every handler records {EL, vector offset, ESR,
+// (-M virt,virtualization=on,secure=on -cpu max) and on the virt board (--el 3), drops to EL2 and EL1, and
+// lets virq.c make HCR_EL2.{VI,VF,VSE} interrupts pending, printing on the PL011 (common/console.c). Every handler records {EL, vector offset, ESR,
 // ELR, SPSR} in `rec`. An asynchronous exception returns to ELR with PSTATE.{A,I,F} masked in the
 // restored SPSR (so that the still-pending level interrupt is not taken again at once); a synchronous
 // one returns to the caller of the stub that raised it (x30). Services: HVC #0xE1 writes HCR_EL2 = x0,
@@ -14,9 +14,7 @@ _start:
     BOOT_EL3_TO_EL1
 
 el1_entry:
-    RUN_MAIN
-
-    SH_EXIT_FUNCTION
+    RUN_MAIN                        // main's status goes to sh_exit (common/console.c)
 
 #include "../common/vectors.h"
     VECTORS 1

@@ -1,6 +1,6 @@
 /* Virtual interrupts (HCR_EL2.VI, VF, VSE) compared with qemu-system-aarch64: each step makes one
  * pending, unmasks (or not) and prints what the handlers recorded. See virq.S for the harness. */
-#include "../diff/lib.h"
+#include "../common/console.h"
 
 extern volatile unsigned long rec[8]; /* count, EL, vector offset, ESR, ELR, SPSR */
 extern void set_hcr(unsigned long), at_el2(void (*fn)(void)), run_el0(void (*fn)(void)), t_wfi_masked(void);

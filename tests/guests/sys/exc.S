@@ -1,10 +1,11 @@
 // Exception-behaviour guest (tests/sys ExceptionsQemuTest): boots at EL3 on qemu-system-aarch64
-// (-M virt,virtualization=on,secure=on) and on the simulator, drops to EL2 and EL1, and lets
-// exc.c trigger exceptions. Every handler records {EL, vector offset, ESR, ELR, SPSR} in `rec`
+// (-M virt,virtualization=on,secure=on) and on the virt board (--el 3), drops to EL2 and EL1, and lets
+// exc.c trigger exceptions and print on the PL011 (common/console.c); it ends with a semihosting exit
+// (QEMU has no PSCI firmware when the guest owns EL3). Every handler records {EL, vector offset, ESR, ELR, SPSR} in `rec`
 // and returns to the caller of the stub that raised the exception (x30), so the stubs below are
 // leaf functions. Service calls: HVC #0xE1 writes HCR_EL2 = x0, HVC #0xE2 writes MDCR_EL2 = x0,
 // HVC #0xE4 runs x0 at EL0 with HCR_EL2.TGE set, HVC #0xE5 calls x0 at EL2, SMC #0xE3 writes
-// SCR_EL3 = x0 (not recorded).
+// SCR_EL3 = x0, HVC #0xE7 writes CPTR_EL2 = x0 (not recorded).
 #include "../common/semihost-start.h"
 #include "../common/el3-boot.h"
 
@@ -14,9 +15,7 @@ _start:
     BOOT_EL3_TO_EL1
 
 el1_entry:
-    RUN_MAIN
-
-    SH_EXIT_FUNCTION
+    RUN_MAIN                        // main's status goes to sh_exit (common/console.c)
 
 // ---- vectors: x9 = vector offset, then the common handler of the EL ----
 #include "../common/vectors.h"
@@ -87,8 +86,13 @@ handler2:
     isb
     eret
 1:  cmp     x13, #0xe2
-    b.ne    4f
+    b.ne    6f
     msr     mdcr_el2, x0
+    isb
+    eret
+6:  cmp     x13, #0xe7
+    b.ne    4f
+    msr     cptr_el2, x0
     isb
     eret
 4:  cmp     x13, #0xe5              // call x0 at EL2 (SP_EL2), then return to EL1
@@ -200,6 +204,14 @@ run_el0_tge:
     STUB t_dc_cisw, dc cisw, xzr
     STUB t_ic_iallu, ic iallu
     STUB t_dc_civac, dc civac, x0
+    STUB set_cptr, hvc #0xe7
+    STUB t_wfe, wfe
+    STUB t_sevl_wfe, sevl; wfe
+    STUB t_revidr, mrs x0, revidr_el1
+    STUB t_aidr, mrs x0, aidr_el1
+    STUB t_impdef, mrs x3, s3_0_c15_c0_0  // IMPLEMENTATION DEFINED encoding space (op0 3, CRn 15)
+    STUB t_impdef_w, msr s3_1_c11_c2_5, x4 // and CRn 11
+    STUB t_fp, fmov d0, x0
 
     .global t_write_sctlr
 t_write_sctlr:

@@ -1,6 +1,6 @@
 /* Exception behaviour compared with qemu-system-aarch64: each step raises (or not) one exception
  * and prints what the handler recorded. See exc.S for the harness. */
-#include "../diff/lib.h"
+#include "../common/console.h"
 
 extern volatile unsigned long rec[8]; /* count, EL, vector offset, ESR, ELR, SPSR, PAN in the handler */
 extern void run_el0(void (*fn)(void)), run_el0_tge(void (*fn)(void));
@@ -15,9 +15,13 @@ extern void at_el2(void (*fn)(void));
 extern unsigned long t_read_far12(void), t_read_pan(void);
 extern void t_pan_imm(void), t_pan_clear(void), t_sp_el0_read(void), t_actlr(void), t_ctr(void), t_dc_cisw(void);
 extern void t_ic_iallu(void), t_dc_civac(void *);
+extern void set_cptr(unsigned long), t_wfe(void), t_sevl_wfe(void), t_revidr(void), t_aidr(void), t_impdef(void);
+extern void t_impdef_w(void), t_fp(void);
 
 #define RW (1UL << 31)
 #define SCR_BASE 0x531UL
+#define E2H (1UL << 34)
+#define CPTR_BASE 0x33ffUL /* CPTR_EL2 (E2H = 0 layout): RES1 bits, TFP = 0 */
 
 static unsigned long last;
 
@@ -51,7 +55,36 @@ static void el2_body(void) {
     __asm__ volatile("msr far_el1, %0" :: "r"(0x3333UL));
     __asm__ volatile("mrs %0, far_el2" : "=r"(v));
     printf("E2H=1: far_el2 after msr far_el1 0x%lx\n", v);
+    /* More redirections (Arm ARM D5.6 "Virtualization Host Extensions"): CONTEXTIDR_EL1 and ELR_EL1
+     * go to their EL2 registers, the _EL12 encodings reach EL1's; TPIDR_EL1 is not redirected;
+     * CNTKCTL_EL1 is CNTHCTL_EL2; CNTV_CTL_EL0 is CNTHV_CTL_EL2 and CNTV_CTL_EL02 is the EL0 timer's. */
+    __asm__ volatile("msr contextidr_el1, %0" :: "r"(0x44UL));
+    __asm__ volatile("msr s3_5_c13_c0_1, %0" :: "r"(0x55UL));       /* contextidr_el12 */
+    __asm__ volatile("msr elr_el1, %0" :: "r"(0x6000UL));
+    __asm__ volatile("msr s3_5_c4_c0_1, %0" :: "r"(0x7000UL));      /* elr_el12 */
+    __asm__ volatile("msr tpidr_el1, %0" :: "r"(0x88UL));
+    __asm__ volatile("msr cntv_ctl_el0, %0" :: "r"(2UL));           /* IMASK, timer disabled */
+    __asm__ volatile("msr s3_5_c14_c3_1, %0" :: "r"(0UL));          /* cntv_ctl_el02 */
+    __asm__ volatile("msr s3_5_c14_c1_0, %0" :: "r"(3UL));          /* cntkctl_el12: EL0VCTEN, EL0PCTEN */
+    __asm__ volatile("mrs %0, s3_5_c14_c1_0" : "=r"(v));
+    printf("E2H=1: cntkctl_el12 reads 0x%lx\n", v);
     __asm__ volatile("msr hcr_el2, %0; isb" :: "r"(1UL << 31));
+    __asm__ volatile("mrs %0, contextidr_el1" : "=r"(v));
+    printf("E2H=0: contextidr_el1 0x%lx", v);
+    __asm__ volatile("mrs %0, s3_4_c13_c0_1" : "=r"(v));
+    printf(" contextidr_el2 0x%lx\n", v);
+    __asm__ volatile("mrs %0, elr_el1" : "=r"(v));
+    printf("E2H=0: elr_el1 0x%lx", v);
+    __asm__ volatile("mrs %0, elr_el2" : "=r"(v));
+    printf(" elr_el2 0x%lx\n", v);             /* restored by the HVC #0xE5 service on return */
+    __asm__ volatile("mrs %0, cntkctl_el1" : "=r"(v));
+    printf("E2H=0: cntkctl_el1 0x%lx\n", v);
+    __asm__ volatile("mrs %0, tpidr_el1" : "=r"(v));
+    printf("E2H=0: tpidr_el1 0x%lx\n", v);
+    __asm__ volatile("mrs %0, cntv_ctl_el0" : "=r"(v));
+    printf("E2H=0: cntv_ctl_el0 0x%lx", v & 3);   /* ISTATUS is UNKNOWN while the timer is disabled */
+    __asm__ volatile("mrs %0, s3_4_c14_c3_1" : "=r"(v));
+    printf(" cnthv_ctl_el2 0x%lx\n", v & 3);
     /* Not compared: MRS FAR_EL12 at EL2 with E2H = 0 is UNDEFINED (Arm ARM, FAR_EL12 accessibility),
      * but QEMU 7.2 allows it (fixed in later QEMU); SystemInsnTest checks it against the Arm ARM. */
     t_svc();                        report("EL2 svc");
@@ -119,6 +152,24 @@ int main(void) {
     set_hcr(RW | (1UL << 23));      t_dc_civac(scratch); report("dc civac with TPCP");
     set_hcr(RW);
     t_dc_civac(scratch);            report("dc civac");
+
+    /* The HCR_EL2 trap controls not covered above (Arm ARM D19.2 HCR_EL2; TID0 only traps AArch32
+     * registers, which this profile does not have). TWE traps a WFE only if it would enter a
+     * low-power state: after SEVL the event register is set and WFE completes. */
+    set_hcr(RW | (1UL << 14));      t_wfe();        report("wfe with HCR_EL2.TWE");
+    set_hcr(RW | (1UL << 14));      t_sevl_wfe();   report("sevl; wfe with TWE");
+    set_hcr(RW | (1UL << 16));      t_revidr();     report("mrs revidr_el1 with TID1");
+    set_hcr(RW | (1UL << 16));      t_aidr();       report("mrs aidr_el1 with TID1");
+    set_hcr(RW);                    t_revidr();     report("mrs revidr_el1");
+    t_impdef();                     report("mrs s3_0_c15_c0_0");
+    set_hcr(RW | (1UL << 20));      t_impdef();     report("mrs s3_0_c15_c0_0 with TIDCP");
+    set_hcr(RW | (1UL << 20));      t_impdef_w();   report("msr s3_1_c11_c2_5 with TIDCP");
+    set_hcr(RW);
+    /* CPTR_EL2 in both layouts: TFP (E2H = 0), FPEN (E2H = 1: 0b00 traps EL1, 0b01 only EL0 with TGE).
+     * The C code between the steps may use FP/SIMD registers, so every trap is undone before report. */
+    set_cptr(CPTR_BASE | (1UL << 10)); t_fp(); set_cptr(CPTR_BASE); report("fmov with CPTR_EL2.TFP");
+    set_cptr(0); set_hcr(RW | E2H); t_fp(); set_hcr(RW); set_cptr(CPTR_BASE); report("fmov, E2H, FPEN=0b00");
+    set_cptr(1UL << 20); set_hcr(RW | E2H); t_fp(); set_hcr(RW); set_cptr(CPTR_BASE); report("fmov, E2H, FPEN=0b01");
 
     set_scr(SCR_BASE & ~(1UL << 8)); t_hvc();       report("hvc with SCR_EL3.HCE=0");
     set_scr(SCR_BASE);

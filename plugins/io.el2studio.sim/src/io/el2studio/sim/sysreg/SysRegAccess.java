@@ -147,8 +147,12 @@ public final class SysRegAccess {
         return new GuestFault(GuestFault.EC_SYSREG, sysregIss(w), -1, el);
     }
 
-    /** A trap of an FP/SIMD access to {@code el}, EC 0x07 (ISS 0 for AArch64; CV/COND apply to AArch32). */
+    /**
+     * A trap of an FP/SIMD access to {@code el}, EC 0x07: ISS CV = 1 and COND = 0b1110, as for every
+     * trap taken from AArch64 state that has these fields (Arm ARM D17.2.37 ESR_ELx, EC 0x07;
+     * AArch64.AdvSIMDFPAccessTrap sets syndrome<24:20> = ConditionSyndrome()).
+     */
     public static GuestFault fpTrap(int el) {
-        return new GuestFault(GuestFault.EC_FP_ACCESS, 0, -1, el);
+        return new GuestFault(GuestFault.EC_FP_ACCESS, 1 << 24 | 0xE << 20, -1, el);
     }
 }

@@ -9,6 +9,13 @@ public final class SysRegExec {
     }
 
     private static SysReg lookup(Cpu cpu, int w) {
+        // HCR_EL2.TIDCP: EL1 accesses to the encodings reserved for IMPLEMENTATION DEFINED registers
+        // (op0 = 3, CRn = 0b1x11) trap to EL2 with EC 0x18 whether or not a register is there (Arm ARM
+        // D19.2 HCR_EL2.TIDCP; at EL0 it is IMPLEMENTATION DEFINED: here UNDEFINED as without TIDCP).
+        if ((w & 1 << 19) != 0 && ((w >>> 12) & 0xB) == 0xB && cpu.el == 1 && (cpu.hcrEl2 & 1L << 20) != 0
+                && El2Regs.el2Enabled(cpu)) {
+            throw SysRegAccess.trap(w, 2);
+        }
         SysReg r = SysRegTable.byKey(w >>> 5);
         if (r == null) {
             throw GuestFault.undefined();
