@@ -4,7 +4,8 @@
 // EL1 guest into EL2, which acknowledges it with EOImode 1, drops its priority and injects it into
 // ICH_LR0_EL2 with HW = 1; the guest takes the vIRQ at EL1, acknowledges and EOIs it through ICV_*,
 // which deactivates the physical interrupt; the guest then returns to EL2 with HVC; (3) the maintenance
-// interrupt (PPI 25) taken at EL2 while the guest runs: underflow (ICH_HCR_EL2.UIE) with no valid LR.
+// interrupt (PPI 25) taken at EL2 while the guest runs: underflow (ICH_HCR_EL2.UIE) with no valid LR;
+// (4) with VHE (HCR_EL2.{E2H, TGE} = {1, 1}) the EL2 virtual timer (PPI 28) taken at EL2.
 #include "gic.h"
 
     .section .text.start, "ax"
@@ -89,6 +90,32 @@ el2_after_guest2:
     SHOW    "ICH_MISR_EL2 at the end"
     R32     GICR_SGI + 0x200
     SHOW    "GICR_ISPENDR0 at the end"
+
+    // (4) VHE: the EL2 virtual timer (PPI 28), reached through CNTV_*_EL0 at EL2 with E2H = 1, taken
+    // at EL2. Its condition is met at once (CVAL = 0); the handler records the INTID and stops it.
+    msr     ich_hcr_el2, xzr
+    W32     GICR_SGI + 0x80, (1 << 25) | (1 << 26) | (1 << 27) | (1 << 28)
+    W32     GICR_SGI + 0x41c, 0x80          // IPRIORITYR7: INTID 28 = 0x80
+    W32     GICR_SGI + 0x100, 1 << 28
+    ldr     x0, =(1 << 31) | (1 << 34) | (1 << 27)  // HCR_EL2: RW, E2H, TGE
+    msr     hcr_el2, x0
+    isb
+    msr     cntv_cval_el0, xzr              // CNTHV_CVAL_EL2
+    mov     x0, #1
+    msr     cntv_ctl_el0, x0                // CNTHV_CTL_EL2
+    isb
+    mrs     x0, S3_4_C14_C3_1
+    SHOW    "CNTHV_CTL_EL2"
+    msr     daifclr, #2
+    isb
+    mov     x2, #1000                       // a bounded wait: QEMU 7.2 never signals this timer
+3:  subs    x2, x2, #1
+    b.ne    3b
+    msr     daifset, #2
+    ldr     x1, =vtimer_intid
+    ldr     w0, [x1]
+    SHOW    "EL2 virtual timer IRQ at EL2 (VHE), ICC_IAR1_EL1"
+    msr     cntv_ctl_el0, xzr
     OFF
 
 guest2:
@@ -137,8 +164,10 @@ guest_irq:
     eret
 
 // ---- EL2 handlers ----
-el2_irq_current:                            // (1): the EL2 physical timer at EL2
+el2_irq_current:                            // (1): the EL2 physical timer at EL2; (4) the EL2 virtual timer
     mrs     x0, icc_iar1_el1
+    cmp     x0, #28
+    b.eq    el2_vtimer
     SHOW    "EL2 IRQ at EL2, ICC_IAR1_EL1"
     mov     x22, x0
     msr     cnthp_ctl_el2, xzr
@@ -149,11 +178,29 @@ el2_irq_current:                            // (1): the EL2 physical timer at EL
     str     w0, [x1]
     eret
 
+el2_vtimer:                                 // (4): record, stop the timer (its level drops), EOI
+    ldr     x1, =vtimer_intid
+    str     w0, [x1]
+    msr     cntv_ctl_el0, xzr
+    isb
+    msr     icc_eoir1_el1, x0
+    msr     icc_dir_el1, x0                 // EOImode 1 since (2)
+    isb
+    eret
+
 el2_irq_lower:                              // (2): PPI 27 while the guest runs; (3): PPI 25
     mrs     x0, icc_iar1_el1
     SHOW    "EL2 IRQ from EL1, ICC_IAR1_EL1"
     cmp     x0, #25
     b.eq    el2_maintenance
+    // The timer still asserts its level-sensitive output: 27 is active and pending again.
+    mov     x22, x0
+    R32     GICR_SGI + 0x200
+    ubfx    x0, x0, #27, #1
+    SHOW    "GICR_ISPENDR0 bit 27 after the acknowledge (level still high)"
+    R32     GICR_SGI + 0xc04
+    SHOW    "GICR_ICFGR1 (PPIs level-sensitive)"
+    mov     x0, x22
     msr     icc_eoir1_el1, x0               // priority drop only (EOImode 1)
     isb
     ldr     x1, =(1 << 62) | (1 << 61) | (1 << 60) | (0x80 << 48) | (27 << 32) | 27
@@ -239,3 +286,4 @@ el1_unexpected:
 flag:   .word 0
 vflag:  .word 0
 mflag:  .word 0
+vtimer_intid: .word 0x3ff

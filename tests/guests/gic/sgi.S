@@ -2,7 +2,8 @@
 // PSCI CPU_ON; PE 1 enables SGIs 3 and 5 (Group 1) and acknowledges whatever its CPU interface offers
 // by polling ICC_IAR1_EL1, recording each INTID in got[]; PE 0 generates SGIs with ICC_SGI1R_EL1 (target
 // list, IRM broadcast, itself), ICC_SGI0R_EL1 and ICC_ASGI1R_EL1, and prints what PE 1 received and the
-// pending state of PE 1's redistributor. Only PE 0 prints, so the transcript is deterministic.
+// pending state of PE 1's redistributor; then it routes SPI 64 with GICD_IROUTER to PE 1, to itself, and
+// to an affinity that names no PE. Only PE 0 prints, so the transcript is deterministic.
 #include "gic.h"
     .section .text.start, "ax"
     .global _start
@@ -99,6 +100,61 @@ _start:
     isb
     R32     GICR_SGI + GICR_STRIDE + 0x200
     SHOW    "PE1 ISPENDR0 after ASGI1R of Group 0 SGI 6"
+
+    // SPI routing with GICD_IROUTER (affinity routing): SPI 64, Group 1, priority 0x80. PE 1's pending
+    // Group 0 SGI 6 (priority 0) is cleared first: PE 1 polls IAR1, which QEMU 7.2 answers with 1023 while
+    // a Group 0 interrupt is its highest priority pending one, even with ICC_IGRPEN0_EL1 = 0.
+    W32     GICR_SGI + GICR_STRIDE + 0x280, 1 << 6
+    W32     GICD + 0x88, 1                  // IGROUPR2: 64 Group 1
+    W32     GICD + 0x440, 0x80              // IPRIORITYR16: 64 = 0x80
+    ldr     x9, =GICD + 0x6000 + 8 * 64
+    mov     x0, #1
+    str     x0, [x9]                        // IROUTER64: Aff0 = 1
+    ldr     x0, [x9]
+    SHOW    "GICD_IROUTER64"
+    W32     GICD + 0x108, 1                 // ISENABLER2
+    W32     GICD + 0x208, 1                 // ISPENDR2: pend 64
+    mov     w0, #3
+    bl      wait_count
+    ldr     x1, =got
+    ldr     w0, [x1, #8]
+    SHOW    "PE1 got SPI 64 routed to Aff0 = 1"
+    ldr     x9, =GICD + 0x6000 + 8 * 64
+    str     xzr, [x9]                       // Aff0 = 0: PE 0 only
+    W32     GICD + 0x208, 1
+    isb
+    mrs     x0, icc_hppir1_el1
+    SHOW    "PE0 HPPIR1 with SPI 64 routed to Aff0 = 0"
+    mrs     x0, icc_iar1_el1
+    SHOW    "PE0 IAR1 SPI 64"
+    msr     icc_eoir1_el1, x0
+    isb
+    // An affinity that names no PE: the SPI stays pending in the distributor, signalled to nobody,
+    // until IROUTER names a PE again.
+    ldr     x9, =GICD + 0x6000 + 8 * 64
+    mov     x0, #7
+    str     x0, [x9]
+    W32     GICD + 0x208, 1
+    isb
+    R32     GICD + 0x208
+    SHOW    "GICD_ISPENDR2 routed to Aff0 = 7"
+    mrs     x0, icc_hppir1_el1
+    SHOW    "PE0 HPPIR1 routed to Aff0 = 7"
+    ldr     x1, =count
+    ldr     w0, [x1]
+    SHOW    "PE1 count routed to Aff0 = 7"
+    ldr     x9, =GICD + 0x6000 + 8 * 64
+    mov     x0, #1
+    str     x0, [x9]
+    mov     w0, #4
+    bl      wait_count
+    ldr     x1, =got
+    ldr     w0, [x1, #12]
+    SHOW    "PE1 got SPI 64 after re-routing to Aff0 = 1"
+    // No 1 of N routing (GICD_IROUTER.IRM) on either model.
+    R32     GICD + 0x4
+    ubfx    x0, x0, #25, #1
+    SHOW    "GICD_TYPER.No1N"
     ldr     x1, =count
     ldr     w0, [x1]
     SHOW    "PE1 count"

@@ -4,7 +4,9 @@
 // the list registers and the maintenance status. Interrupts stay masked at EL1 (PSTATE.I = 1) and no
 // physical interrupt is signalled while EL1 runs. Scenarios: a list-register interrupt acknowledged and
 // EOI'd through ICV_*, EOImode 1 (ICV_DIR), an HW-linked LR deactivating physical SPI 48, EOIcount,
-// and each maintenance condition (ICH_MISR_EL2, with the maintenance PPI 25 seen in GICR_ISPENDR0).
+// and each maintenance condition (ICH_MISR_EL2, with the maintenance PPI 25 seen in GICR_ISPENDR0),
+// the group enable and disable ones also caused by the guest's own ICV_IGRPEN1_EL1 writes; and the
+// ICH_HCR_EL2 trap controls TC, TALL0, TALL1, TDIR.
 #include "gic.h"
     .equ LR_PENDING, 1 << 62
     .equ LR_ACTIVE, 1 << 63
@@ -21,6 +23,16 @@
     adr     x20, 98f
     eret
 98:
+.endm
+
+// TRAP bits, label, "text": run the EL1 phase \label with ICH_HCR_EL2 = En | \bits, print ESR_EL2
+.macro TRAP bits, label, text
+    ldr     x0, =1 | (\bits)
+    msr     ich_hcr_el2, x0
+    isb
+    RUN_EL1 \label
+    mrs     x0, esr_el2
+    SHOW    "ESR_EL2 \text"
 .endm
 
 .macro LR n, flags, prio, vintid, pintid=0
@@ -109,6 +121,33 @@ _start:
     mrs     x0, ich_eisr_el2
     SHOW    "ICH_EISR_EL2 (HW)"
 
+    // 3b. HW = 1 with the guest in EOImode 1 (VEOIM): its EOIR only drops the virtual priority, the
+    // physical SPI 48 stays active until the guest's DIR.
+    msr     ich_lr2_el2, xzr
+    W32     GICD + 0x204, 1 << 16           // pend 48 again
+    isb
+    mrs     x0, icc_iar1_el1
+    msr     icc_eoir1_el1, x0               // EL2: priority drop (EOImode 1)
+    isb
+    ldr     x0, =(0xf8 << 24) | (1 << 9) | 3        // VEOIM
+    msr     ich_vmcr_el2, x0
+    LR      2, LR_PENDING | LR_GROUP1 | LR_HW, 0xa0, 48, 48
+    isb
+    RUN_EL1 el1_ack_eoi_48
+    R32     GICD + 0x304
+    SHOW    "ISACTIVER1 after the guest's EOIR (VEOIM)"
+    mrs     x0, ich_lr2_el2
+    SHOW    "LR2 after the guest's EOIR (VEOIM)"
+    RUN_EL1 el1_dir48
+    R32     GICD + 0x304
+    SHOW    "ISACTIVER1 after the guest's DIR"
+    mrs     x0, ich_lr2_el2
+    SHOW    "LR2 after the guest's DIR"
+    ldr     x0, =(0xf8 << 24) | 3
+    msr     ich_vmcr_el2, x0
+    msr     ich_lr2_el2, xzr
+    isb
+
     // 4. EOI maintenance: an LR with EOI = 1 and HW = 0.
     LR      3, LR_PENDING | LR_GROUP1 | LR_EOI, 0x50, 47
     isb
@@ -170,6 +209,9 @@ _start:
     mrs     x0, ich_misr_el2
     SHOW    "ICH_MISR_EL2 U, no valid LR"
     LR      0, LR_PENDING | LR_GROUP1, 0x60, 50
+    isb
+    mrs     x0, ich_misr_el2
+    SHOW    "ICH_MISR_EL2 U, one valid LR"
     LR      1, LR_ACTIVE | LR_GROUP1, 0x60, 51
     isb
     mrs     x0, ich_misr_el2
@@ -215,6 +257,45 @@ _start:
     isb
     R32     GICR_SGI + 0x200
     SHOW    "GICR_ISPENDR0 with En = 0"
+
+    // 8. The guest itself disables and enables its Group 1 (ICV_IGRPEN1_EL1 is ICH_VMCR_EL2.VENG1).
+    ldr     x0, =(0xf8 << 24) | 3
+    msr     ich_vmcr_el2, x0
+    mov     x0, #(1 | 1 << 7)               // En, VGrp1DIE
+    msr     ich_hcr_el2, x0
+    isb
+    mrs     x0, ich_misr_el2
+    SHOW    "ICH_MISR_EL2 VGrp1DIE, VENG1 = 1"
+    RUN_EL1 el1_grpen1_off
+    mrs     x0, ich_vmcr_el2
+    SHOW    "ICH_VMCR_EL2 after the guest's IGRPEN1 = 0"
+    mrs     x0, ich_misr_el2
+    SHOW    "ICH_MISR_EL2 VGrp1D"
+    R32     GICR_SGI + 0x200
+    SHOW    "GICR_ISPENDR0 VGrp1D"
+    mov     x0, #(1 | 1 << 6)               // En, VGrp1EIE
+    msr     ich_hcr_el2, x0
+    isb
+    mrs     x0, ich_misr_el2
+    SHOW    "ICH_MISR_EL2 VGrp1EIE, VENG1 = 0"
+    RUN_EL1 el1_grpen1_on
+    mrs     x0, ich_misr_el2
+    SHOW    "ICH_MISR_EL2 VGrp1E"
+
+    // 9. ICH_HCR_EL2 trap controls: a trapped EL1 access comes back to EL2 as EC 0x18 (ESR_EL2 shows the
+    // register); an access that is not trapped reaches the HVC (EC 0x16) after it.
+    TRAP    1 << 10, el1_read_pmr, "TC: ICV_PMR_EL1 read"
+    TRAP    1 << 10, el1_read_iar1, "TC: ICV_IAR1_EL1 read"
+    TRAP    1 << 10, el1_write_ctlr, "TC: ICV_CTLR_EL1 write"
+    TRAP    1 << 11, el1_read_iar0, "TALL0: ICV_IAR0_EL1 read"
+    TRAP    1 << 11, el1_read_iar1, "TALL0: ICV_IAR1_EL1 read"
+    TRAP    1 << 12, el1_read_iar1, "TALL1: ICV_IAR1_EL1 read"
+    TRAP    1 << 12, el1_write_grpen1, "TALL1: ICV_IGRPEN1_EL1 write"
+    TRAP    1 << 12, el1_read_pmr, "TALL1: ICV_PMR_EL1 read"
+    TRAP    1 << 14, el1_write_dir, "TDIR: ICV_DIR_EL1 write"
+    TRAP    0, el1_write_dir, "no trap bit: ICV_DIR_EL1 write"
+    TRAP    0, el1_write_sgi1r, "IMO = 1: ICC_SGI1R_EL1 write"
+    msr     ich_hcr_el2, xzr
     OFF
 
 // ---- EL1 phases (ICC_* names reach ICV_* because HCR_EL2.IMO/FMO = 1) ----
@@ -261,6 +342,12 @@ el1_ack_eoi_48:
     isb
     hvc     #0
 
+el1_dir48:
+    mov     x0, #48
+    msr     icc_dir_el1, x0
+    isb
+    hvc     #0
+
 el1_ack_eoi_47:
     mrs     x0, icc_iar1_el1
     SHOW    "EL1 ICV_IAR1_EL1 (EOI maintenance)"
@@ -296,6 +383,49 @@ el1_dir52:
     mov     x0, #52
     msr     icc_dir_el1, x0
     isb
+    hvc     #0
+
+el1_grpen1_off:
+    msr     icc_igrpen1_el1, xzr
+    isb
+    hvc     #0
+
+el1_grpen1_on:
+    mov     x0, #1
+    msr     icc_igrpen1_el1, x0
+    isb
+    mrs     x0, icc_igrpen1_el1
+    SHOW    "EL1 ICV_IGRPEN1_EL1"
+    hvc     #0
+
+el1_read_pmr:
+    mrs     x0, icc_pmr_el1
+    hvc     #0
+
+el1_read_iar1:
+    mrs     x0, icc_iar1_el1
+    hvc     #0
+
+el1_read_iar0:
+    mrs     x0, icc_iar0_el1
+    hvc     #0
+
+el1_write_ctlr:
+    msr     icc_ctlr_el1, xzr
+    hvc     #0
+
+el1_write_grpen1:
+    mov     x0, #1
+    msr     icc_igrpen1_el1, x0
+    hvc     #0
+
+el1_write_dir:
+    mov     x0, #1023
+    msr     icc_dir_el1, x0
+    hvc     #0
+
+el1_write_sgi1r:
+    msr     icc_sgi1r_el1, xzr
     hvc     #0
 
 // ---- EL2 vectors: HVC from EL1 continues at x20; anything else is reported and ends the run ----

@@ -158,7 +158,10 @@ public final class El2Regs {
                     .store(c -> 0, (c, v) -> { }).check((c, r, read, w) -> io.el2studio.sim.cpu.GuestFault.undefined())
                     .note("AArch32 is not implemented: UNDEFINED");
         }
-        CoreRegs.reg(rows, "CNTVOFF_EL2", 3, 4, 14, 0, 3).el(2).store(c -> c.cntvoffEl2, (c, v) -> c.cntvoffEl2 = v)
+        CoreRegs.reg(rows, "CNTVOFF_EL2", 3, 4, 14, 0, 3).el(2).store(c -> c.cntvoffEl2, (c, v) -> {
+            c.cntvoffEl2 = v;
+            io.el2studio.sim.timer.GenericTimer.offsetWritten(c);
+        })
                 .fields("63:0 VOFFSET Virtual counter offset: CNTVCT = CNTPCT - CNTVOFF");
     }
 }

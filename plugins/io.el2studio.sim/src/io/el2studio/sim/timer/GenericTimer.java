@@ -73,6 +73,18 @@ public final class GenericTimer {
         return (GenericTimer) cpu.ext[EXT_SLOT];
     }
 
+    /**
+     * CNTVOFF_EL2 was written: the EL1 virtual timer compares with CNTPCT - CNTVOFF_EL2, so a new offset
+     * can meet or unmeet its condition at once, and its output follows at once (as QEMU 7.2's
+     * gt_cntvoff_write recalculates the timer); the virtual event stream moves with the offset too.
+     */
+    public static void offsetWritten(Cpu cpu) {
+        GenericTimer t = of(cpu);
+        if (t != null) {
+            t.poll();
+        }
+    }
+
     public void reset() {
         java.util.Arrays.fill(ctl, 0);
         java.util.Arrays.fill(cval, 0);

@@ -63,6 +63,38 @@ class GicCpuInterfaceTest {
     }
 
     @Test
+    void sgi1rAffinityAndRangeSelectorMustNameTheTarget() {
+        GicFixture f = new GicFixture(3);
+        for (int pe = 0; pe < 3; pe++) {
+            f.enableGroup1(pe);
+            f.ppi(pe, 4, 0x80);
+        }
+        f.msr(f.cpu(0), "ICC_SGI1R_EL1", 4L << 24 | 1L << 16 | 1 << 2); // Aff1 = 1: no such PE
+        f.msr(f.cpu(0), "ICC_SGI1R_EL1", 4L << 24 | 1L << 44 | 1 << 2); // RS = 1: Aff0 = 18
+        f.msr(f.cpu(0), "ICC_SGI1R_EL1", 4L << 24 | 1L << 32 | 1 << 2); // Aff2 = 1
+        f.msr(f.cpu(0), "ICC_SGI1R_EL1", 4L << 24 | 1L << 48 | 1 << 2); // Aff3 = 1
+        for (int pe = 0; pe < 3; pe++) {
+            assertEquals(0, f.gicr(pe, GICR_ISPENDR0), "PE " + pe);
+        }
+        f.msr(f.cpu(0), "ICC_SGI1R_EL1", 4L << 24 | 0b110); // Aff0 = 1 and 2
+        assertEquals(0, f.gicr(0, GICR_ISPENDR0));
+        assertEquals(1 << 4, f.gicr(1, GICR_ISPENDR0));
+        assertEquals(1 << 4, f.gicr(2, GICR_ISPENDR0));
+    }
+
+    @Test
+    void asgi1rWithOneSecurityStateForwardsGroup0SgisOnlyAsQemu72() {
+        GicFixture f = new GicFixture(2);
+        f.enableGroup1(1);
+        f.ppi(1, 3, 0x80); // Group 1
+        f.msr(f.cpu(0), "ICC_ASGI1R_EL1", 3L << 24 | 1 << 1);
+        assertEquals(0, f.gicr(1, GICR_ISPENDR0), "tests/guests/gic/sgi.S on qemu-system-aarch64 7.2");
+        f.gicr(1, GICR_ISENABLER0, 1 << 6); // SGI 6 Group 0
+        f.msr(f.cpu(0), "ICC_ASGI1R_EL1", 6L << 24 | 1 << 1);
+        assertEquals(1 << 6, f.gicr(1, GICR_ISPENDR0));
+    }
+
+    @Test
     void sgiIsNotForwardedWhenTheRegisterGroupDiffersFromTheSgiGroup() {
         GicFixture f = new GicFixture(2);
         f.enableGroup1(1);
