@@ -1,8 +1,10 @@
 // Start-up of the GDB server's test guest (tests/gdb GdbSessionTest): entered at EL2 on the virt
 // board (as QEMU's -M virt,virtualization=on). PE 0 installs the EL2 vectors, starts PE 1 with
-// PSCI CPU_ON (SMC to the built-in firmware), then drops to EL1 and calls main(); HVCs from EL1
+// PSCI CPU_ON (SMC to the built-in firmware), writes a pending virtual interrupt into ICH_LR0_EL2,
+// then drops to EL1 and calls main(); HVCs from EL1
 // reach el2_trap() in C. PE 1 spins at EL2 in secondary_main(). MMU off everywhere.
     .equ CPU_ON64, 0xc4000003
+    .equ LR0_PENDING, 0x50a000000000001b
 
     .section .text.start, "ax"
     .global _start
@@ -17,6 +19,11 @@ _start:
     msr     cptr_el2, x0
     mov     x0, #(3 << 20)          // CPACR_EL1.FPEN
     msr     cpacr_el1, x0
+    // A virtual interrupt as a hypervisor queues it, for the debugger to see in ICH_LR0_EL2: State
+    // pending (01, bits 63:62), Group 1 (bit 60), priority 0xa0 (bits 55:48), vINTID 27 (the virtual
+    // timer's PPI). ICH_HCR_EL2.En stays 0, so it is never signalled to EL1 (GICv3 spec, 12.5).
+    ldr     x0, =LR0_PENDING
+    msr     ich_lr0_el2, x0
     ldr     x0, =CPU_ON64
     mov     x1, #1
     adr     x2, secondary

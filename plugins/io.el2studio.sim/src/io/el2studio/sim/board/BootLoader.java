@@ -67,6 +67,7 @@ public final class BootLoader {
             entry = low;
         } else {
             kind = Kind.RAW;
+            ImageLoader.checkNotDamagedElf(im.kernelName(), k); // its header would run as code
             low = im.rawAddress() != 0 ? im.rawAddress() : ramBase;
             high = low + k.length;
             inRam(im.kernelName(), "raw image", low, high, ramBase, ramEnd);

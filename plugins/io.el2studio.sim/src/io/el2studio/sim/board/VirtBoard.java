@@ -35,6 +35,12 @@ import io.el2studio.sim.uart.Pl011;
  * first. The schedule depends on instruction counts only, so a run reproduces exactly (the
  * {@link VirtualClock} is derived from the same counts). Stopping in the middle of a quantum and
  * resuming continues the same schedule.
+ *
+ * <p>Sleep: a PE in WFI or WFE gives up the rest of its turn. When a whole round passes with every
+ * powered-on PE asleep, virtual time jumps to the next deadline of their timers (or event-stream
+ * event, for WFE) instead of running empty rounds ({@link VirtualClock#jumpTo}), so idling costs no
+ * host time; with nothing armed the board is {@link #idle} and {@link #advance} returns 0 until input
+ * or a client changes something (the runner then waits for input instead of spinning).
  */
 public final class VirtBoard {
     public static final int QUANTUM = 1000;
@@ -237,6 +243,69 @@ public final class VirtBoard {
         return true;
     }
 
+    /** Idle jumps in one {@link #advance} call at most, so that a client is answered between them. */
+    static final int MAX_JUMPS = 1000;
+
+    /**
+     * The physical count at which something may wake a PE of this board by itself: the earliest
+     * deadline of an enabled, unmasked timer of a powered-on PE and, when one of them sleeps in WFE,
+     * the next event-stream event. Long.MAX_VALUE when nothing is scheduled (only UART input or a
+     * debugger can then change anything).
+     */
+    public long nextWakeCount() {
+        long best = Long.MAX_VALUE;
+        for (Cpu c : cpus) {
+            if (!on[c.index]) {
+                continue;
+            }
+            // Counts are unsigned: a CVAL at or beyond 2^63 (a "never" some guests write) is never here.
+            long d = timers[c.index].nextDeadline();
+            if (d >= 0) {
+                best = Math.min(best, d);
+            }
+            if (c.sleeping == io.el2studio.sim.cpu.Interrupts.IN_WFE) {
+                long e = timers[c.index].nextEvent();
+                if (e >= 0) {
+                    best = Math.min(best, e);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Every powered-on PE sleeps and no timer will wake one: the board can only be woken from
+     * outside (UART input, a debugger), so its runner may block instead of spinning.
+     */
+    public boolean idle() {
+        return anyOn() && allAsleep() && VirtualClock.instructionsFor(nextWakeCount()) == Long.MAX_VALUE;
+    }
+
+    /**
+     * Between two rounds in which every powered-on PE slept: virtual time jumps to the next timer
+     * deadline or event-stream event ({@link VirtualClock#jumpTo}), and the timers' outputs follow,
+     * which wakes the PE they interrupt. False when there is nothing to jump to.
+     */
+    private boolean idleJump() {
+        pollTimers(); // a deadline may have passed with the end of the round: no jump needed then
+        if (!allAsleep()) {
+            return true;
+        }
+        if (!clock.jumpTo(nextWakeCount())) {
+            return false;
+        }
+        pollTimers();
+        return true;
+    }
+
+    private void pollTimers() {
+        for (Cpu c : cpus) {
+            if (on[c.index]) {
+                timers[c.index].poll();
+            }
+        }
+    }
+
     public boolean anyOn() {
         for (boolean b : on) {
             if (b) {
@@ -259,14 +328,19 @@ public final class VirtBoard {
         long done = 0;
         int n = cpus.size();
         long doneAtRound = -1;
+        int jumps = 0;
+        pollInput();
+        if (idle()) {
+            return 0; // nothing can happen until input or a client acts; no virtual time passes meanwhile
+        }
         while (done < budget && shutdown == null && !breakRequested) {
             if (turn >= n) {
                 clock.endRound(QUANTUM);
                 turn = 0;
                 left = QUANTUM;
                 pollInput();
-                if (done == doneAtRound && allAsleep()) {
-                    break; // a whole round with every PE asleep in WFI/WFE and no wake-up event: the caller decides
+                if (done == doneAtRound && allAsleep() && (++jumps > MAX_JUMPS || !idleJump())) {
+                    break; // a whole round with every PE asleep in WFI/WFE and no timer to wait for: the caller decides
                 }
                 doneAtRound = done;
             }

@@ -12,6 +12,11 @@ import io.el2studio.sim.cpu.Cpu;
  * the same span of virtual time. A PE reading the counter in the middle of its quantum sees the
  * start of the round plus the instructions it has executed in this round, so the counter is
  * monotonic on every PE and identical from run to run.
+ *
+ * <p>Idle jumps: when every powered-on PE sleeps in WFI or WFE, nothing happens until the next timer
+ * deadline, so the scheduler moves the start of the next round straight to it ({@link #jumpTo})
+ * instead of running empty rounds: a guest that idles for a second of virtual time costs no
+ * second of host time, and the jump depends on guest state only, so runs still reproduce.
  */
 public final class VirtualClock implements io.el2studio.sim.timer.Clock {
     public static final long FREQUENCY_HZ = 62_500_000L;
@@ -21,6 +26,15 @@ public final class VirtualClock implements io.el2studio.sim.timer.Clock {
     /** Instructions of virtual time at the start of the current round. */
     private long roundStart;
     private final long[] countAtRoundStart;
+
+    /** Idle jumps so far and the virtual time they skipped, in instructions. */
+    private long idleJumps, idleInstructions;
+
+    /**
+     * Counts further ahead than this many instructions (about 180 years of virtual time) are treated
+     * as never: a timer armed with CVAL near 2^64 must not make the counter wrap.
+     */
+    static final long MAX_INSTRUCTIONS = 1L << 59;
 
     public VirtualClock(int pes) {
         countAtRoundStart = new long[pes];
@@ -34,6 +48,49 @@ public final class VirtualClock implements io.el2studio.sim.timer.Clock {
     /** Called by the scheduler at the end of a round that lasted {@code instructions} per PE. */
     void endRound(long instructions) {
         roundStart += instructions;
+    }
+
+    /**
+     * The first instant, in instructions of virtual time, at which the physical count is at least
+     * {@code count} (the inverse of {@link #counter}, rounded up); Long.MAX_VALUE when that lies beyond
+     * {@link #MAX_INSTRUCTIONS}.
+     */
+    public static long instructionsFor(long count) {
+        if (count < 0 || count > MAX_INSTRUCTIONS / TICKS_DEN * TICKS_NUM) {
+            return Long.MAX_VALUE;
+        }
+        return (count * TICKS_DEN + TICKS_NUM - 1) / TICKS_NUM;
+    }
+
+    /**
+     * Called by the scheduler between two rounds in which no PE executed an instruction (every PE
+     * asleep): the next round starts when the physical count reaches {@code count}. Returns false,
+     * changing nothing, when {@code count} is not ahead of the next round or too far ahead.
+     */
+    boolean jumpTo(long count) {
+        long target = instructionsFor(count);
+        if (target == Long.MAX_VALUE || target <= roundStart) {
+            return false;
+        }
+        idleInstructions += target - roundStart;
+        idleJumps++;
+        roundStart = target;
+        return true;
+    }
+
+    /** The start of the current round in instructions of virtual time (every PE's clock at its turn's start). */
+    public long roundStart() {
+        return roundStart;
+    }
+
+    /** Number of idle jumps ({@link #jumpTo}) so far. */
+    public long idleJumps() {
+        return idleJumps;
+    }
+
+    /** Virtual time skipped by idle jumps, in instructions (10 ns each). */
+    public long idleInstructions() {
+        return idleInstructions;
     }
 
     /** Virtual time, in instructions, as seen by {@code cpu} now. */

@@ -1,5 +1,8 @@
 package io.el2studio.sim.cli;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +57,52 @@ final class Args {
         if (!(d > 0) || Double.isInfinite(d)) {
             throw new UsageError("option " + opt + ": " + v + " must be a positive number of seconds");
         }
+        if (d > MAX_SECONDS) {
+            throw new UsageError("option " + opt + ": " + v + " is out of range (at most " + (long) MAX_SECONDS + " seconds)");
+        }
         return d;
+    }
+
+    /** Longest --timeout: about 31 years, so that the deadline in nanoseconds cannot overflow. */
+    static final double MAX_SECONDS = 1e9;
+
+    /** An input file named by option {@code opt}: it must exist, be a file and be readable. */
+    static String file(String opt, String v) throws UsageError {
+        Path p = path(opt, v);
+        if (Files.isDirectory(p)) {
+            throw new UsageError("option " + opt + ": '" + v + "' is a directory");
+        }
+        if (!Files.exists(p)) {
+            throw new UsageError("option " + opt + ": cannot read '" + v + "': no such file");
+        }
+        if (!Files.isReadable(p)) {
+            throw new UsageError("option " + opt + ": cannot read '" + v + "': permission denied");
+        }
+        return v;
+    }
+
+    /** An output file named by option {@code opt}: not a directory, in a directory that exists. */
+    static String outputFile(String opt, String v) throws UsageError {
+        Path p = path(opt, v).toAbsolutePath();
+        if (Files.isDirectory(p)) {
+            throw new UsageError("option " + opt + ": '" + v + "' is a directory");
+        }
+        Path dir = p.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UsageError("option " + opt + ": cannot write '" + v + "': no such directory '" + dir + "'");
+        }
+        return v;
+    }
+
+    private static Path path(String opt, String v) throws UsageError {
+        if (v.isEmpty()) {
+            throw new UsageError("option " + opt + ": empty file name");
+        }
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new UsageError("option " + opt + ": invalid file name '" + v + "'");
+        }
     }
 
     /** A size such as 128M, 1G, 65536 or 64K (binary units, as QEMU's -m). */
@@ -69,6 +117,7 @@ final class Args {
                 case 'K' -> unit = 1L << 10;
                 case 'M' -> unit = 1L << 20;
                 case 'G' -> unit = 1L << 30;
+                case 'T' -> unit = 1L << 40;
                 default -> unit = 0;
             }
             if (unit != 0) {

@@ -20,7 +20,8 @@ public final class Main {
     static final String USAGE = """
             usage: el2studio <command> [options]
             commands:
-              run [options] IMAGE      run a bare-metal AArch64 program (see: el2studio run --help)
+              run [options] IMAGE      run an AArch64 image on QEMU's virt board, as -kernel would
+                                       (see: el2studio run --help)
               disasm WORD...           disassemble instruction words given in hex
               disasm --elf FILE [--symbol NAME]
               disasm --binary FILE [--base ADDR]

@@ -3,6 +3,7 @@ package io.el2studio.sim.cli;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,40 +16,52 @@ import io.el2studio.sim.machine.BareMetalRun;
 import io.el2studio.sim.machine.MiniMachine;
 import io.el2studio.sim.machine.SemihostingConsole;
 
-/** {@code el2studio run}: loads an image on the minimal machine and runs it to its semihosting exit. */
+/**
+ * {@code el2studio run}: loads an image on QEMU's virt board (the default, as
+ * {@code qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -kernel IMAGE} with semihosting on)
+ * or on the semihosting-only mini machine, and runs it to PSCI SYSTEM_OFF, its semihosting exit, a
+ * crash or a limit. Every problem with the command line or an input file is one line on stderr and
+ * exit status 2, found before the guest runs.
+ */
 final class RunCommand {
     static final long RAM_BASE = 0x4000_0000L;
-    private static final String NOT_YET = "not implemented yet (issue: the system)";
 
     static final String HELP = """
             usage: el2studio run [options] IMAGE
-            Runs a bare-metal AArch64 program: an ELF64 file is loaded by its PT_LOAD segments, any other
-            file as a raw binary at the start of RAM (0x40000000). The program starts at its entry point at
-            EL1 with the MMU off and talks to the console through Arm semihosting (HLT #0xF000). The exit
-            status is the guest's SYS_EXIT status; 1 if the guest crashed (a synchronous exception with no
-            vector), 124 on --timeout or --max-insns, 2 for a usage or image error.
-            With --machine virt, the image is loaded as QEMU's -kernel loads it on its virt board (ELF,
-            arm64 Linux Image at RAM + text_offset with the device tree address in X0, or raw binary) and
-            starts at EL2; the PL011 at 0x09000000 writes to stdout and reads stdin; status 0 on PSCI
-            SYSTEM_OFF (or SYSTEM_RESET, which ends the run), the semihosting exit status, 1 on a crash.
+            Runs an AArch64 image on QEMU 7.2's virt board (-M virt,virtualization=on,gic-version=3): RAM at
+            0x40000000, a PL011 at 0x09000000 (transmits to stdout, receives from stdin), GICv3, generic
+            timers, PSCI 1.1 and a generated device tree. The image is loaded as QEMU's -kernel loads it: an
+            ELF64 file by its PT_LOAD segments, an arm64 Linux Image at RAM + text_offset with the device tree
+            address in X0, anything else as a raw binary at 0x40000000. PE 0 starts at the entry point at EL2
+            with the MMU off. Arm semihosting (HLT #0xF000) is on, so bare-metal programs that print and exit
+            through it run unchanged (stdin goes to the PL011: semihosting reads see end of file; use
+            --machine mini for a program that reads stdin through semihosting). Virtual time follows the
+            instruction count (runs reproduce) and jumps ahead when every PE sleeps in WFI/WFE waiting for a
+            timer.
+            Exit status: 0 on PSCI SYSTEM_OFF (or SYSTEM_RESET, which ends the run), the guest's semihosting
+            exit status, 1 if the guest crashed (an exception with no vector in RAM), 124 on --timeout or
+            --max-insns, 2 for a usage or input error (one line on stderr).
             options:
-              --machine NAME      mini (default: RAM at 0x40000000 and semihosting only), or virt (QEMU
-                                  7.2's virt board: PL011, GICv3 regions, PSCI, a generated device tree)
+              --machine NAME      virt (default), or mini (RAM at 0x40000000 and semihosting only, one PE
+                                  started at EL1: no UART, GIC, timers or PSCI)
               --cpu PROFILE       max (default) or cortex-a57
-              --smp N             number of PEs (1..8); only PE 0 runs on the mini machine
-              --memory SIZE       RAM size, e.g. 128M (default), 1G
-              --el 1|2|3          exception level to start in: mini 1 only; virt 2 (default, PSCI by SMC),
-                                  1 (PSCI by HVC) or 3 (no built-in PSCI: the guest is the firmware)
+              --smp N             number of PEs (1..8, default 1); PE 0 starts, the others wait for PSCI
+                                  CPU_ON (only PE 0 runs on the mini machine)
+              --memory SIZE       RAM size, e.g. 128M (default), 1G; a bare number is MiB (at most 2047M)
+              --el 3|2|1          exception level to start in: 2 (default, PSCI by SMC), 1 (PSCI by HVC) or
+                                  3 (no built-in PSCI: the guest is the firmware); mini: 1 only
               --timeout SECONDS   stop after this wall-clock time (status 124)
-              --max-insns N       stop after N instructions (status 124)
-              --stats             print instructions, MIPS and exceptions by class on stderr at the end
-              --semihosting       enable Arm semihosting (on by default)
-              --append STRING     the command line: virt's /chosen bootargs; SYS_GET_CMDLINE returns "IMAGE STRING"
-              --initrd FILE       virt: an initial RAM disk, placed and named in /chosen as QEMU does
-              --dtb FILE          virt: this device tree instead of the generated one (/chosen updated)
-              --trace-traps FILE  virt: one JSON object per line for each exception taken to EL2 or EL3
-              --gdb [HOST:]PORT   virt (implied): serve the GDB remote protocol on HOST (default 127.0.0.1),
-                                  PORT; the guest runs at once, and stops when gdb connects
+              --max-insns N       stop after N instructions in total (status 124)
+              --stats             print instructions, MIPS, virtual time and idle jumps, and exceptions
+                                  by class on stderr at the end
+              --semihosting       enable Arm semihosting (on by default; accepted for QEMU users)
+              --append STRING     the kernel command line: /chosen bootargs; SYS_GET_CMDLINE returns
+                                  "IMAGE STRING"
+              --initrd FILE       an initial RAM disk, placed and named in /chosen as QEMU does
+              --dtb FILE          this device tree instead of the generated one (/chosen updated)
+              --trace-traps FILE  one JSON object per line for each exception taken to EL2 or EL3
+              --gdb [HOST:]PORT   serve the GDB remote protocol on HOST (default 127.0.0.1), PORT; the
+                                  guest runs at once, and stops when gdb connects
               --wait-gdb          with --gdb: start stopped, and run only when gdb resumes the guest
               --help              this text
             """;
@@ -66,11 +79,11 @@ final class RunCommand {
     int execute(List<String> argList) throws UsageError {
         Args args = new Args(argList);
         String image = null;
-        String machine = "mini";
+        String machine = "virt";
         CpuProfile profile = CpuProfile.max();
         int smp = 1;
         long memory = 128L << 20;
-        int el = 1;
+        int el = 2;
         double timeout = 0;
         long maxInsns = Long.MAX_VALUE;
         boolean stats = false;
@@ -78,7 +91,7 @@ final class RunCommand {
         String initrd = null, dtb = null, traceTraps = null;
         boolean elGiven = false;
         String gdb = null;
-        boolean waitGdb = false, machineGiven = false;
+        boolean waitGdb = false;
         while (args.more()) {
             String a = args.next();
             if (!a.startsWith("--") || a.equals("--")) {
@@ -101,13 +114,11 @@ final class RunCommand {
             String inline = eq < 0 ? null : a.substring(eq + 1);
             switch (opt) {
                 case "--help" -> {
+                    noValue(opt, inline);
                     out.print(HELP);
                     return 0;
                 }
-                case "--machine" -> {
-                    machine = args.value(opt, inline);
-                    machineGiven = true;
-                }
+                case "--machine" -> machine = args.value(opt, inline);
                 case "--cpu" -> {
                     String p = args.value(opt, inline);
                     try {
@@ -122,16 +133,16 @@ final class RunCommand {
                     el = (int) Args.number(opt, args.value(opt, inline), 1, 3);
                     elGiven = true;
                 }
-                case "--initrd" -> initrd = args.value(opt, inline);
-                case "--dtb" -> dtb = args.value(opt, inline);
-                case "--trace-traps" -> traceTraps = args.value(opt, inline);
+                case "--initrd" -> initrd = Args.file(opt, args.value(opt, inline));
+                case "--dtb" -> dtb = Args.file(opt, args.value(opt, inline));
+                case "--trace-traps" -> traceTraps = Args.outputFile(opt, args.value(opt, inline));
                 case "--timeout" -> timeout = Args.seconds(opt, args.value(opt, inline));
                 case "--max-insns" -> maxInsns = Args.number(opt, args.value(opt, inline), 1, Long.MAX_VALUE);
-                case "--stats" -> stats = true;
-                case "--semihosting" -> { }
+                case "--stats" -> stats = noValue(opt, inline);
+                case "--semihosting" -> noValue(opt, inline);
                 case "--append" -> append = args.value(opt, inline);
                 case "--gdb" -> gdb = args.value(opt, inline);
-                case "--wait-gdb" -> waitGdb = true;
+                case "--wait-gdb" -> waitGdb = noValue(opt, inline);
                 default -> throw new UsageError("unknown option '" + a + "' (try: el2studio run --help)");
             }
         }
@@ -141,23 +152,29 @@ final class RunCommand {
         if (waitGdb && gdb == null) {
             throw new UsageError("option --wait-gdb needs --gdb [HOST:]PORT");
         }
-        if (gdb != null && !machineGiven) {
-            machine = "virt"; // the GDB server is a client of the virt board's control API
+        try {
+            if (image != null && Files.isDirectory(Path.of(image))) {
+                throw new UsageError("cannot load image '" + image + "': is a directory");
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageError("cannot load image '" + image + "': invalid path");
         }
         if (gdb != null && !machine.equals("virt")) {
             throw new UsageError("option --gdb needs --machine virt");
         }
         if (machine.equals("virt")) {
-            return runVirt(profile, smp, memory, elGiven ? el : 2, image, initrd, dtb, append, timeout, maxInsns, traceTraps, stats,
+            return runVirt(profile, smp, memory, el, image, initrd, dtb, append, timeout, maxInsns, traceTraps, stats,
                     gdb, waitGdb);
         }
         String virtOnly = initrd != null ? "--initrd" : dtb != null ? "--dtb" : traceTraps != null ? "--trace-traps" : null;
         if (virtOnly != null) {
             throw new UsageError("option " + virtOnly + " needs --machine virt");
         }
-        if (el != 1) {
-            throw new UsageError("option --el " + el + ": starting at EL" + el + " is " + NOT_YET + "; use --el 1");
+        if (elGiven && el != 1) {
+            throw new UsageError("option --el " + el + ": the mini machine starts at EL1 only (--machine virt starts at EL"
+                    + el + ")");
         }
+        el = 1;
         if (memory > Integer.MAX_VALUE - 8) {
             throw new UsageError("option --memory: the mini machine has at most 2047M of RAM");
         }
@@ -170,7 +187,7 @@ final class RunCommand {
         try {
             loaded = ImageLoader.load(Path.of(image), m.bus);
         } catch (ImageException e) {
-            throw new UsageError("cannot load image " + e.getMessage());
+            throw new UsageError(describe(e, initrd, dtb, traceTraps));
         } catch (java.nio.file.InvalidPathException e) {
             throw new UsageError("cannot load image '" + image + "': invalid path");
         }
@@ -218,7 +235,7 @@ final class RunCommand {
             };
             r = HeadlessRun.run(o, in, out, err, debugger);
         } catch (ImageException e) {
-            throw new UsageError("cannot load image " + e.getMessage());
+            throw new UsageError(describe(e, initrd, dtb, traceTraps));
         } catch (java.nio.file.InvalidPathException e) {
             throw new UsageError("invalid path: " + e.getInput());
         }
@@ -229,6 +246,33 @@ final class RunCommand {
             HeadlessRun.printStats(r, err);
         }
         return r.status();
+    }
+
+    /** An input file problem as one line that says which input it is (the kernel image, --initrd, --dtb). */
+    static String describe(ImageException e, String initrd, String dtb, String traceTraps) {
+        if (e.file().equals(traceTraps)) {
+            return "option --trace-traps: " + e.problem() + " ('" + traceTraps + "')";
+        }
+        if (e.file().equals(initrd)) {
+            return "cannot load --initrd " + e.getMessage();
+        }
+        if (e.file().equals(dtb)) {
+            return "cannot load --dtb " + e.getMessage();
+        }
+        if (e.file().startsWith("--")) {
+            return "option " + e.file() + ": " + e.problem();
+        }
+        if (e.file().equals("generated device tree")) {
+            return "cannot place the generated device tree: " + e.problem();
+        }
+        return "cannot load image " + e.getMessage();
+    }
+
+    private static boolean noValue(String opt, String inline) throws UsageError {
+        if (inline != null) {
+            throw new UsageError("option " + opt + " takes no value (got '" + opt + "=" + inline + "')");
+        }
+        return true;
     }
 
     /** The semihosting console of a bare-metal run: heap from the image's end, stack at the top of RAM. */

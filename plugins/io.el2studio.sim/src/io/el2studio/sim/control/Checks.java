@@ -12,6 +12,8 @@ import io.el2studio.sim.control.Debug.StopKind;
 import io.el2studio.sim.control.Debug.StopReason;
 import io.el2studio.sim.control.Debug.Watchpoint;
 import io.el2studio.sim.cpu.Cpu;
+import io.el2studio.sim.cpu.FaultHook;
+import io.el2studio.sim.cpu.GuestFault;
 import io.el2studio.sim.cpu.Translator;
 import io.el2studio.sim.mmu.Walker;
 import io.el2studio.sim.trace.ExceptionClasses;
@@ -21,6 +23,12 @@ import io.el2studio.sim.trace.ExceptionClasses;
  * before each instruction by a stepping runner (used only while any check is set), watchpoints by a
  * {@link Translator} wrapped around each PE's MMU while any watchpoint is set (it sees every data
  * access with its VA and PA), and exception catches by the board's exception events.
+ *
+ * <p>A watchpoint hit stops the PE before the access, as the architecture's watchpoint exception
+ * does: the translator throws {@link #WATCH_ABORT}, which the PE's run loop hands to its fault hook
+ * before anything is taken; the hook installed here consumes it, so the instruction has not executed
+ * (the PC stays on it, no register is written, the instruction is not counted). Resuming executes that
+ * instruction once without the watchpoint check, as resuming from a breakpoint steps over it.
  */
 final class Checks {
     final List<Breakpoint> breakpoints = new ArrayList<>();
@@ -36,7 +44,19 @@ final class Checks {
     private long[] vaBps = new long[0];
     private boolean translatedBps;
     private final Translator[] inner;
+    private final FaultHook[] innerHooks;
     private boolean watching;
+    /** Per PE: the PC of an instruction stopped by a watchpoint, executed once unchecked when resumed. */
+    private final long[] watchSkipAt;
+    /** True while the instruction at a {@link #watchSkipAt} PC executes. */
+    private boolean watchSkipping;
+
+    /**
+     * Thrown by the watching translator to abandon the instruction that makes a watched access; never
+     * taken as an exception (the hook consumes it). EC 0x35 is "Watchpoint exception from the current
+     * EL" (ESR_ELx.EC), for anyone who sees it in a log.
+     */
+    static final GuestFault WATCH_ABORT = new GuestFault(0x35, 0, -1, 0);
 
     Checks(VirtBoard board, Consumer<Cpu> onHit) {
         this.board = board;
@@ -44,6 +64,9 @@ final class Checks {
         this.skipAt = new long[board.cpus.size()];
         java.util.Arrays.fill(skipAt, -1);
         this.inner = new Translator[board.cpus.size()];
+        this.innerHooks = new FaultHook[board.cpus.size()];
+        this.watchSkipAt = new long[board.cpus.size()];
+        java.util.Arrays.fill(watchSkipAt, -1);
     }
 
     boolean active() {
@@ -87,14 +110,11 @@ final class Checks {
         c.halted = false;
         int idle = 0;
         while (c.instructionCount - start < max && !c.halted && !c.stopRequested && pending == null) {
-            if (skipAt[c.index] != c.pc && breakpointAt(c)) {
-                skipAt[c.index] = c.pc; // resuming steps over it
-                onHit.accept(c);
+            long before = c.instructionCount;
+            if (!stepChecked(c)) {
                 break;
             }
-            skipAt[c.index] = -1;
-            long before = c.instructionCount;
-            c.step(); // may execute nothing: asleep (halted is then set) or an interrupt taken (the PE is at the vector)
+            // nothing executed: asleep (halted is then set), an interrupt taken (the PE is at the vector)
             if (c.instructionCount == before && ++idle > 4) {
                 break;
             }
@@ -103,6 +123,29 @@ final class Checks {
             c.mmu.leave(c);
         }
         return c.instructionCount - start;
+    }
+
+    /**
+     * One {@link Cpu#step} of {@code c} (an instruction, or the entry into a pending interrupt) with
+     * the breakpoint check before it and the watchpoint checks during it; false, with nothing done,
+     * when a breakpoint stops it. After a watchpoint hit, {@link #pending} is set and the PC is still
+     * at the accessing instruction.
+     */
+    boolean stepChecked(Cpu c) {
+        if (skipAt[c.index] != c.pc && breakpointAt(c)) {
+            skipAt[c.index] = c.pc; // resuming steps over it
+            onHit.accept(c);
+            return false;
+        }
+        skipAt[c.index] = -1;
+        watchSkipping = watchSkipAt[c.index] == c.pc;
+        watchSkipAt[c.index] = -1;
+        try {
+            c.step();
+        } finally {
+            watchSkipping = false;
+        }
+        return true;
     }
 
     private boolean breakpointAt(Cpu c) {
@@ -166,10 +209,20 @@ final class Checks {
             if (on) {
                 inner[c.index] = c.mmu;
                 c.mmu = new Watching(c.mmu);
+                FaultHook h = c.faultHook;
+                innerHooks[c.index] = h;
+                c.faultHook = (cpu, f) -> f == WATCH_ABORT ? abandoned(cpu) : h != null && h.onFault(cpu, f);
             } else {
                 c.mmu = inner[c.index];
+                c.faultHook = innerHooks[c.index];
             }
         }
+    }
+
+    /** The instruction that made a watched access did not execute: it is not counted either. */
+    private static boolean abandoned(Cpu cpu) {
+        cpu.instructionCount--;
+        return true;
     }
 
     /** Delegates to the PE's translator (null = VA is PA) and checks every data access against the watchpoints. */
@@ -203,7 +256,7 @@ final class Checks {
     }
 
     private void checkAccess(Cpu c, long va, long pa, int size, boolean write) {
-        if (pending != null) {
+        if (pending != null || watchSkipping) {
             return;
         }
         for (Watchpoint w : watchpoints) {
@@ -211,10 +264,11 @@ final class Checks {
             if (w.access().matches(write) && w.overlaps(a, size)) {
                 pending = new StopReason(StopKind.WATCHPOINT, c.index, c.pc, String.format(
                         "%s of %d byte(s) at VA 0x%x (PA 0x%x) hits watchpoint %s 0x%x+%d", write ? "write" : "read", size, va, pa,
-                        w.space(), w.address(), w.length()));
-                c.halted = true; // the instruction completes; the PE leaves its run loop after it
+                        w.space(), w.address(), w.length()), w, Math.max(a, w.address()));
+                watchSkipAt[c.index] = c.pc; // resuming executes the access
+                c.halted = true; // the PE leaves its run loop
                 onHit.accept(c);
-                return;
+                throw WATCH_ABORT; // before the access: the instruction does not complete
             }
         }
     }

@@ -40,8 +40,12 @@ public final class Debug {
 
     /**
      * A watchpoint on data accesses that overlap {@code [address, address + length)} in {@code space}
-     * (VA or PA). The PE stops after the accessing instruction completes, as hardware watchpoints
-     * report to GDB.
+     * (VA or PA). The PE stops before the accessing instruction completes, its PC at that
+     * instruction, as an AArch64 hardware watchpoint exception does (Arm ARM, self-hosted debug, "Watchpoint
+     * exceptions": the exception is taken before the access; the preferred return address is the
+     * instruction) and as QEMU's gdbstub reports it; gdb's aarch64 target then steps over the access
+     * with the watchpoint removed and shows the old and new values. Resuming from such a stop
+     * executes the instruction without stopping on it again.
      */
     public record Watchpoint(Space space, long address, int length, Access access) {
         public Watchpoint {
@@ -78,9 +82,15 @@ public final class Debug {
 
     /**
      * A stop: its kind, the PE that caused it (or the current PE for USER), that PE's PC, and a
-     * one-line detail (the breakpoint, the access, the exception, the shutdown reason).
+     * one-line detail (the breakpoint, the access, the exception, the shutdown reason). A WATCHPOINT
+     * stop also names the {@code watchpoint} hit and the {@code dataAddress} of the access in that
+     * watchpoint's space (the first accessed byte inside the watched range, as GDB's
+     * {@code watch:ADDR} stop reply carries it); for other stops they are null and -1.
      */
-    public record StopReason(StopKind kind, int pe, long pc, String detail) {
+    public record StopReason(StopKind kind, int pe, long pc, String detail, Watchpoint watchpoint, long dataAddress) {
+        public StopReason(StopKind kind, int pe, long pc, String detail) {
+            this(kind, pe, pc, detail, null, -1);
+        }
     }
 
     /** The general registers and PSTATE of one PE (a copy). */

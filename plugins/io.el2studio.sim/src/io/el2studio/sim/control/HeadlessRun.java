@@ -23,6 +23,7 @@ import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.loader.ImageException;
 import io.el2studio.sim.machine.SemihostingConsole;
+import io.el2studio.sim.mmu.Walker;
 import io.el2studio.sim.trace.ExceptionClasses;
 
 /**
@@ -45,7 +46,7 @@ public final class HeadlessRun {
     }
 
     public record Result(int status, String message, long instructions, double seconds,
-            Map<Integer, Long> syncByClass, Map<String, Long> asyncByKind, long traps) {
+            Map<Integer, Long> syncByClass, Map<String, Long> asyncByKind, long traps, VirtualTime virtualTime) {
         public double mips() {
             return seconds <= 0 ? 0 : instructions / seconds / 1e6;
         }
@@ -97,11 +98,16 @@ public final class HeadlessRun {
         board.addListener(new CrashDetector(board));
 
         ArrayBlockingQueue<Integer> input = new ArrayBlockingQueue<>(4096);
+        java.util.concurrent.atomic.AtomicReference<Simulation> running = new java.util.concurrent.atomic.AtomicReference<>();
         Thread pump = new Thread(() -> {
             try {
                 int b;
                 while ((b = in.read()) >= 0) {
                     input.put(b);
+                    Simulation s = running.get();
+                    if (s != null) {
+                        s.wakeUp(); // a guest idle in WFI with no timer armed waits for exactly this
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // end of input
@@ -129,6 +135,7 @@ public final class HeadlessRun {
         int status;
         String message;
         try (Simulation sim = new Simulation(board)) {
+            running.set(sim);
             if (o.maxInstructions() != Long.MAX_VALUE) {
                 sim.setInstructionBudget(o.maxInstructions());
             }
@@ -213,7 +220,21 @@ public final class HeadlessRun {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(status, message, board.instructions(), seconds, board.traps.syncByClass(),
-                board.traps.asyncByKind(), board.traps.recorded());
+                board.traps.asyncByKind(), board.traps.recorded(), VirtualTime.of(board));
+    }
+
+    /**
+     * Virtual time at the end of the run, in seconds (board.VirtualClock: 10 ns per instruction of a
+     * round), and the part of it skipped by idle jumps while every PE slept in WFI/WFE.
+     */
+    public record VirtualTime(double seconds, long idleJumps, double idleSeconds) {
+        static VirtualTime of(VirtBoard b) {
+            long t = b.clock.roundStart();
+            for (Cpu c : b.cpus) {
+                t = Math.max(t, b.clock.instructions(c));
+            }
+            return new VirtualTime(t / 1e8, b.clock.idleJumps(), b.clock.idleInstructions() / 1e8);
+        }
     }
 
     /** {@code --stats}: instructions, MIPS, exceptions by class, traps to EL2/EL3. */
@@ -221,6 +242,8 @@ public final class HeadlessRun {
         err.printf("instructions: %d%n", r.instructions());
         err.printf("time: %.3f s%n", r.seconds());
         err.printf("MIPS: %.1f%n", r.mips());
+        VirtualTime v = r.virtualTime();
+        err.printf("virtual time: %.6f s (idle jumps: %d, skipping %.6f s)%n", v.seconds(), v.idleJumps(), v.idleSeconds());
         if (r.syncByClass().isEmpty() && r.asyncByKind().isEmpty()) {
             err.println("exceptions: none");
         }
@@ -268,7 +291,14 @@ public final class HeadlessRun {
 
         @Override
         public void exceptionTaken(Cpu cpu, int fromEl, int toEl, int kind) {
-            if (board.bus.isRam(cpu.pc, 4)) {
+            // VBAR_ELx holds a virtual address: with the MMU on, the vector is fetched through the
+            // translation regime of the target EL (Arm ARM D1.3.1, D8.1), so translate before the check.
+            long pa = cpu.pc;
+            if (cpu.mmu != null) {
+                Walker.Result r = Walker.debugTranslate(cpu, cpu.pc);
+                pa = r.ok() ? r.entry().pa(cpu.pc) : -1;
+            }
+            if (pa != -1 && board.bus.isRam(pa, 4)) {
                 return;
             }
             long esr = cpu.esr[toEl];

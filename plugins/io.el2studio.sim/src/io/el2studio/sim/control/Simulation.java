@@ -41,6 +41,8 @@ import io.el2studio.sim.sysreg.SysRegTable;
 public final class Simulation implements AutoCloseable {
     /** Instructions between two looks at the command queue while running. */
     public static final long SLICE = 50_000;
+    /** While the board is idle (every PE asleep, no timer armed): how often the input is looked at. */
+    static final long IDLE_POLL_MS = 5;
 
     public enum State { STOPPED, RUNNING, SHUTDOWN, CLOSED }
 
@@ -56,6 +58,7 @@ public final class Simulation implements AutoCloseable {
     private long stopCount;
     private volatile boolean stopFlag;
     private long budget = Long.MAX_VALUE;
+    private volatile boolean stepEntersInterrupts;
 
     public Simulation(VirtBoard board) {
         this.board = board;
@@ -114,18 +117,40 @@ public final class Simulation implements AutoCloseable {
         for (Cpu c : board.cpus) {
             c.stopRequested = true;
         }
-        // Also queued, so that a stop requested before a queued run() took effect still stops it.
+        // Also queued, so that a stop requested before a queued run() took effect still stops it. When
+        // the simulation is already stopped the request is spent: the flags must not end the next run
+        // or step at once.
         commands.add(() -> {
             if (state == State.RUNNING) {
                 int pe = board.currentPe();
                 stopped(new StopReason(StopKind.USER, pe, board.cpu(pe).pc, "stop requested"));
+            } else {
+                clearStopFlags();
             }
         });
     }
 
     /**
-     * Executes {@code n} instructions on PE {@code pe} alone (the others stay where they are); a
-     * breakpoint at the current PC does not stop the first instruction.
+     * Whether {@link #step} may enter a pending interrupt (default false). Off, a step executes the
+     * next instruction of the code being stepped and a pending interrupt stays pending until a later
+     * run, as engineers stepping through a handler expect (and as QEMU's gdbstub steps by default, with
+     * interrupts held off). On, a step that finds a takeable interrupt takes it: that entry is the step,
+     * and the PE stops at the first instruction of the vector, not yet executed.
+     */
+    public void setStepEntersInterrupts(boolean on) {
+        stepEntersInterrupts = on;
+    }
+
+    public boolean stepEntersInterrupts() {
+        return stepEntersInterrupts;
+    }
+
+    /**
+     * Makes {@code n} steps on PE {@code pe} alone (the others stay where they are). A step executes one
+     * instruction, or, when {@link #setStepEntersInterrupts} is on and an interrupt is takeable, takes
+     * it (the PE is then at the vector's first instruction, not executed). A breakpoint at the current
+     * PC does not stop the first step; a breakpoint or watchpoint ends the steps early, as does
+     * {@link #stop}, a shutdown, and a PE asleep in WFI/WFE with nothing to wake it.
      */
     public long step(int pe, long n) {
         long token = stopCount();
@@ -139,14 +164,41 @@ public final class Simulation implements AutoCloseable {
                 return;
             }
             checks.skipBreakpointAt(c);
-            c.halted = false;
+            boolean irqs = stepEntersInterrupts;
             long done = 0;
-            while (done < n && !c.halted && checks.pending == null && board.shutdown() == null) {
-                done += checks.runner(false).run(c, 1);
+            c.halted = false;
+            try {
+                while (done < n && !c.halted && !stopFlag && checks.pending == null && board.shutdown() == null) {
+                    boolean irqCheck = c.irqCheck;
+                    if (!irqs) {
+                        c.irqCheck = false; // the interrupt stays pending; evaluated again after the steps
+                    }
+                    if (!checks.stepChecked(c)) {
+                        break;
+                    }
+                    if (!irqs) {
+                        c.irqCheck |= irqCheck;
+                    }
+                    done++;
+                }
+            } finally {
+                if (c.mmu != null) {
+                    c.mmu.leave(c);
+                }
             }
             finishStep(pe, done);
         });
         return token;
+    }
+
+    /**
+     * Wakes the simulation thread if it waits on an idle board (every PE asleep with no timer armed),
+     * so that new UART input reaches the guest at once. Cheap; any thread.
+     */
+    public void wakeUp() {
+        if (state != State.CLOSED) {
+            commands.add(() -> { });
+        }
     }
 
     /** Executes {@code n} instructions of the schedule (all PEs, in turn). */
@@ -169,7 +221,7 @@ public final class Simulation implements AutoCloseable {
         StopReason r = endReason();
         if (r == null) {
             Cpu c = board.cpu(pe);
-            r = new StopReason(StopKind.STEP, pe, c.pc, done + " instruction(s)");
+            r = new StopReason(StopKind.STEP, pe, c.pc, done + " step(s)");
         }
         stopped(r);
     }
@@ -344,6 +396,14 @@ public final class Simulation implements AutoCloseable {
                     }
                     if (r != null) {
                         stopped(r);
+                    } else if (n == 0 && board.idle()) {
+                        // Every PE sleeps and no timer is armed: only input or a client can wake the board, so
+                        // wait for a command (a stop, a wake-up) instead of spinning, and look at the input again.
+                        Runnable c = commands.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                        if (c != null) {
+                            c.run();
+                        }
+                        board.pollInput();
                     }
                 } else {
                     Runnable cmd = commands.take();

@@ -8,7 +8,10 @@
  * client call is queued to that thread and returns promptly: {@code run()} / {@code stop()} /
  * {@code step(pe, n)} / {@code stepAll(n)} return a token for {@code awaitStopAfter(token, ...)};
  * breakpoints (VA, IPA + VMID, PA), watchpoints (VA or PA, read/write/access) and exception catches
- * (target EL, EC, VMID) are values of {@link io.el2studio.sim.control.Debug}; snapshots
+ * (target EL, EC, VMID) are values of {@link io.el2studio.sim.control.Debug} (a watchpoint stops
+ * before the access, the PC on the accessing instruction, and its stop reason carries the watchpoint
+ * and the data address; a step leaves a pending interrupt pending unless
+ * {@code setStepEntersInterrupts(true)}); snapshots
  * ({@code registers}, {@code readSysreg}, {@code readMemory} through a
  * {@link io.el2studio.sim.control.Translation}) are taken between two instructions, without side
  * effects. Events ({@link io.el2studio.sim.control.SimulationListener}) arrive on the simulation

@@ -42,8 +42,9 @@ final class Monitor {
         add("delete-trap", "[EC...]", "remove trap breakpoints (all, or those of the classes named)", this::deleteTrap);
         add("phys", "on|off", "memory and breakpoint addresses are physical (on) or virtual (off)", this::phys);
         add("mem", "current|phys|ipa VMID", "how memory and breakpoint addresses are translated", this::mem);
-        add("step-irq", "on|off", "whether stepi may enter a pending interrupt (off: step the next instruction)",
-                this::stepIrq);
+        add("step-irq", "[on|off]", "on: a step (stepi) that finds a takeable interrupt enters it and stops at the "
+                + "vector's first instruction; off (default): a step executes the next instruction, the interrupt stays "
+                + "pending until the next continue", this::stepIrq);
         add("step-el", "", "run until the next exception level change (then: maint flush register-cache)", a -> runTo(Session.RunTo.EL_CHANGE));
         add("until-eret", "", "run until the next exception return (then: maint flush register-cache)", a -> runTo(Session.RunTo.ERET));
     }
@@ -242,10 +243,10 @@ final class Monitor {
 
     private String stepIrq(String[] a) {
         if (a.length == 0) {
-            return "step-irq is " + (s.stepIrq ? "on" : "off") + "\n";
+            return "step-irq is " + (s.sim.stepEntersInterrupts() ? "on" : "off") + "\n";
         }
-        s.stepIrq = onOff(a);
-        return "step-irq " + (s.stepIrq ? "on" : "off") + "\n";
+        s.sim.setStepEntersInterrupts(onOff(a));
+        return "step-irq " + (s.sim.stepEntersInterrupts() ? "on" : "off") + "\n";
     }
 
     private String runTo(Session.RunTo to) throws IOException, InterruptedException {

@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.el2studio.sim.board.VirtBoard;
 import io.el2studio.sim.control.Debug;
@@ -47,8 +45,6 @@ final class Session implements SimulationListener {
     private final Set<Breakpoint> swBreaks = new HashSet<>(), hwBreaks = new HashSet<>();
     private final List<Watch> watches = new ArrayList<>();
     final List<Debug.ExceptionCatch> catches = new ArrayList<>();
-    /** {@code monitor step-irq}: a single step may enter a pending interrupt (off by default). */
-    boolean stepIrq;
     private volatile RunTo runTo = RunTo.NONE;
     private volatile boolean runToHit;
     private boolean detached;
@@ -387,27 +383,13 @@ final class Session implements SimulationListener {
     }
 
     /**
-     * One instruction on one PE. Unless {@code monitor step-irq on}, a pending interrupt is not
-     * taken by the step (engineers stepping through a handler expect the next instruction, not the
-     * IRQ vector): the PE's interrupt evaluation ({@link Cpu#irqCheck}, see cpu.Interrupts) is
-     * suspended for the step and requested again after it, so the interrupt is taken at the next
-     * instruction boundary of a later resume. The three commands run in order on the simulation
-     * thread, with the PE stopped between them.
+     * One step of one PE. Unless {@code monitor step-irq on} ({@link Simulation#setStepEntersInterrupts}),
+     * a pending interrupt is not taken by the step: engineers stepping through a handler expect the
+     * next instruction, not the IRQ vector, and the interrupt is taken at the next resume. With it on,
+     * the step that takes an interrupt stops at the vector's first instruction.
      */
     private long stepOne(int pe) {
-        if (stepIrq) {
-            return sim.step(pe, 1);
-        }
-        call(b -> {
-            b.cpu(pe).irqCheck = false;
-            return null;
-        });
-        long token = sim.step(pe, 1);
-        call(b -> {
-            io.el2studio.sim.cpu.Interrupts.stateChanged(b.cpu(pe));
-            return null;
-        });
-        return token;
+        return sim.step(pe, 1);
     }
 
     private String stopReply(StopReason r, boolean interrupted) {
@@ -421,7 +403,9 @@ final class Session implements SimulationListener {
         if (r.kind() == StopKind.ALL_PES_OFF) {
             return "W00";
         }
-        int pe = Math.max(0, Math.min(pes - 1, r.pe()));
+        // A Ctrl-C stops every PE wherever it is; the report names the thread the user was on (as
+        // QEMU's gdbstub does), not whichever PE the schedule happened to be running.
+        int pe = interrupted && r.kind() == StopKind.USER ? gPe : Math.max(0, Math.min(pes - 1, r.pe()));
         gPe = cPe = pe;
         String tid = "thread:" + Integer.toHexString(pe + 1) + ";";
         switch (r.kind()) {
@@ -436,31 +420,24 @@ final class Session implements SimulationListener {
                 return "T05" + (sw ? "swbreak:;" : "hwbreak:;") + tid;
             }
             case WATCHPOINT:
-                return "T05" + watchStop(r.detail()) + tid;
+                return "T05" + watchStop(r) + tid;
             default:
                 return "T05" + tid;
         }
     }
 
-    private static final Pattern ACCESS = Pattern.compile("at VA 0x([0-9a-f]+) \\(PA 0x([0-9a-f]+)\\)");
-
-    /** {@code watch:ADDR;} (or rwatch/awatch) from the control API's stop detail: the accessed address, within the watched range. */
-    private String watchStop(String detail) {
-        Matcher m = ACCESS.matcher(detail);
-        long va = 0, pa = 0;
-        if (m.find()) {
-            va = Long.parseUnsignedLong(m.group(1), 16);
-            pa = Long.parseUnsignedLong(m.group(2), 16);
-        }
+    /**
+     * {@code watch:ADDR;}, {@code rwatch:ADDR;} or {@code awatch:ADDR;} ("Stop Reply Packets" in the
+     * GDB manual) for the watchpoint the control API names, with the accessed address inside the
+     * watched range (gdb matches it against its watchpoints); empty when it is not one of this client's.
+     */
+    private String watchStop(StopReason r) {
         for (Watch w : watches) {
-            long a = w.w().space() == Debug.Space.PA ? pa : va;
-            Watchpoint x = w.w();
-            if (a + 8 > x.address() && a < x.address() + x.length()) {
-                long at = Math.max(a, x.address());
-                return w.stopName() + ":" + Long.toHexString(at) + ";";
+            if (w.w().equals(r.watchpoint())) {
+                return w.stopName() + ":" + Long.toHexString(r.dataAddress()) + ";";
             }
         }
-        return watches.isEmpty() ? "" : watches.get(0).stopName() + ":" + Long.toHexString(watches.get(0).w().address()) + ";";
+        return "";
     }
 
     // ---- breakpoints and watchpoints ----

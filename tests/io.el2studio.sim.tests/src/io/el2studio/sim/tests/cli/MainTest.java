@@ -28,9 +28,12 @@ class MainTest {
     }
 
     static Result main(String... args) {
+        return main(new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    static Result main(java.io.InputStream in, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int status = Main.execute(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
-                new PrintStream(err, true));
+        int status = Main.execute(args, in, new PrintStream(out, true), new PrintStream(err, true));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -56,8 +59,8 @@ class MainTest {
         "run /no/such/dir/y.elf | el2studio run: cannot load image '/no/such/dir/y.elf': no such file",
         "run --machine virt x.elf | el2studio run: cannot load image 'x.elf': no such file",
         "run --machine virt --memory 4G x.elf | el2studio run: option --memory: the virt machine has at most 2047M of RAM",
-        "run --initrd r.img x.elf | el2studio run: option --initrd needs --machine virt",
-        "run --el 2 x.elf | not implemented yet (issue: the system)",
+        "run --machine mini --initrd r.img x.elf | el2studio run: option --initrd: cannot read 'r.img': no such file",
+        "run --machine mini --el 2 x.elf | el2studio run: option --el 2: the mini machine starts at EL1 only",
         "frobnicate | el2studio: unknown command 'frobnicate'",
         "disasm | el2studio disasm: nothing to disassemble",
         "disasm xyz | el2studio disasm: 'xyz' is not an instruction word",
@@ -78,6 +81,7 @@ class MainTest {
         Result r = main("run", "--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("--max-insns") && r.out().contains("--trace-traps FILE"), r.out());
+        assertTrue(r.out().contains("--machine NAME      virt (default)"), r.out());
         assertEquals("", r.err());
         assertEquals(0, main("help").status());
     }
@@ -149,10 +153,13 @@ class MainTest {
         GuestBuild.assumeTool(GuestBuild.GCC);
         Path elf = GuestBuild.build("hello-O2", List.of("diff/crt0.S", "diff/lib.c", "diff/hello.c"),
                 List.of("-O2", "-T", GuestBuild.guests().resolve("diff/link.ld").toString()));
-        Result r = main("run", "--stats", elf.toString());
+        Result r = main("run", "--stats", elf.toString()); // the virt board, semihosting on, as QEMU -semihosting
         assertEquals(3, r.status(), r.err());
         assertTrue(r.out().startsWith("H\nwrite0 line\nprintf -42 42 beef     7|7    |000ab str c -1234567890123\n"), r.out());
         assertTrue(r.err().contains("instructions: ") && r.err().contains("MIPS: "), r.err());
+        Result mini = main("run", "--machine", "mini", elf.toString());
+        assertEquals(3, mini.status(), mini.err());
+        assertEquals(r.out(), mini.out());
     }
 
     @Test
@@ -179,7 +186,7 @@ class MainTest {
             }
         }
         Files.write(f, b);
-        Result r = main("run", "--timeout", "20", f.toString());
+        Result r = main("run", "--machine", "mini", "--timeout", "20", f.toString());
         assertEquals(1, r.status(), r.err());
         assertEquals("el2studio run: guest crashed: undefined instruction at pc 0x40000a00: 00000000 udf #0;"
                 + " ESR 0x02000000; exception loop: the instruction is the exception vector at 0x40000a00 (VBAR_EL1 = 0x40000800)\n", r.err());
@@ -189,9 +196,13 @@ class MainTest {
     void crashWithoutVectorsNamesTheInstruction() throws Exception {
         Path f = tmp.resolve("udf.bin");
         Files.write(f, new byte[] {0x34, 0x12, 0, 0}); // udf #0x1234
-        Result r = main("run", f.toString());
+        Result r = main("run", "--machine", "mini", f.toString());
         assertEquals(1, r.status(), r.err());
         assertEquals("el2studio run: guest crashed: undefined instruction at pc 0x40000000: 00001234 udf #4660;"
                 + " ESR 0x02000000; no exception vector at 0x200 (VBAR_EL1 = 0x0)\n", r.err());
+        Result virt = main("run", f.toString()); // booted at EL2 on the virt board: taken to EL2
+        assertEquals(1, virt.status(), virt.err());
+        assertEquals("el2studio run: guest crashed on PE 0: Unknown reason taken from EL2 to EL2 (ESR 0x02000000, ELR 0x40000000,"
+                + " FAR 0x0); no exception vector at 0x200 (VBAR_EL2 = 0x0)\n", virt.err());
     }
 }

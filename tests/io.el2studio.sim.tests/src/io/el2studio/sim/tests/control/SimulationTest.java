@@ -93,16 +93,104 @@ class SimulationTest {
     }
 
     @Test
-    void writeWatchpointStopsAfterTheStoreButNotOnTheLoad() throws Exception {
+    void writeWatchpointStopsBeforeTheStoreNotOnTheLoadAndResumingCompletesIt() throws Exception {
         // mov x1, #0x40010000; add x2, x2, #1; ldr x3, [x1]; str x2, [x1]; mov x0, #1; b .
         try (ControlFixture f = new ControlFixture(1, MOV_X1_RAM_64K, ADD_X2_1, LDR_X3_X1, STR_X2_X1, MOV_X0_1, B_SELF)) {
-            f.sim.addWatchpoint(new Debug.Watchpoint(Debug.Space.PA, 0x4001_0004L, 4, Debug.Access.WRITE));
+            Debug.Watchpoint w = new Debug.Watchpoint(Debug.Space.PA, 0x4001_0004L, 4, Debug.Access.WRITE);
+            f.sim.addWatchpoint(w);
             StopReason r = await(f.sim, f.sim.run());
             assertEquals(StopKind.WATCHPOINT, r.kind(), r.detail());
             assertEquals(ControlFixture.RAM + 12, r.pc(), "the str");
-            assertEquals(ControlFixture.RAM + 16, f.sim.registers(0).pc(), "the store completed; mov x0 has not run");
+            assertEquals(w, r.watchpoint());
+            assertEquals(0x4001_0004L, r.dataAddress(), "the first byte of the 8-byte store inside the watched range");
+            assertEquals(ControlFixture.RAM + 12, f.sim.registers(0).pc(), "stopped before the store, as a watchpoint exception");
             byte[] mem = f.sim.readMemory(Translation.currentRegime(0), 0x4001_0000L, 8);
+            assertEquals(0, mem[0], "nothing stored yet");
+            // Resuming executes the store once, unchecked; the guest then spins in b . with the watchpoint still set.
+            long t = f.sim.run();
+            while (f.sim.call(b -> b.cpu(0).pc, 5000) != ControlFixture.RAM + 20) {
+                Thread.sleep(1);
+            }
+            f.sim.stop();
+            assertEquals(StopKind.USER, await(f.sim, t).kind(), "no second stop on the same store");
+            mem = f.sim.readMemory(Translation.currentRegime(0), 0x4001_0000L, 8);
             assertEquals(1, mem[0], "the value stored");
+            assertEquals(1, f.sim.registers(0).x()[0]);
+        }
+    }
+
+    @Test
+    void readWatchpointStopsBeforeTheLoadWritesItsRegisterAndAStepExecutesIt() throws Exception {
+        try (ControlFixture f = new ControlFixture(1, MOV_X1_RAM_64K, ADD_X2_1, LDR_X3_X1, STR_X2_X1, MOV_X0_1, B_SELF)) {
+            f.sim.writeMemory(Translation.physical(), 0x4001_0000L, new byte[] {0x55});
+            f.sim.addWatchpoint(new Debug.Watchpoint(Debug.Space.VA, 0x4001_0000L, 1, Debug.Access.READ));
+            StopReason r = await(f.sim, f.sim.run());
+            assertEquals(StopKind.WATCHPOINT, r.kind(), r.detail());
+            assertEquals(ControlFixture.RAM + 8, r.pc(), "the ldr");
+            assertEquals(0x4001_0000L, r.dataAddress());
+            Debug.Registers before = f.sim.registers(0);
+            assertEquals(0, before.x()[3], "x3 not loaded yet");
+            assertEquals(2, before.instructions(), "the load is not counted as executed");
+            assertEquals(StopKind.STEP, await(f.sim, f.sim.step(0, 1)).kind());
+            assertEquals(0x55, f.sim.registers(0).x()[3]);
+            assertEquals(ControlFixture.RAM + 12, f.sim.registers(0).pc());
+        }
+    }
+
+    @Test
+    void stopOnAStoppedSimulationDoesNotCutShortTheNextStepOrRun() throws Exception {
+        try (ControlFixture f = new ControlFixture(1, MOV_X0_1, MOV_X0_2, MOV_X0_3, B_SELF)) {
+            f.sim.stop();
+            f.sim.stop();
+            StopReason r = await(f.sim, f.sim.step(0, 3));
+            assertEquals(StopKind.STEP, r.kind());
+            assertEquals(3, f.sim.registers(0).x()[0], "all three steps ran");
+            assertEquals(ControlFixture.RAM + 12, r.pc());
+            f.sim.stop();
+            long t = f.sim.run();
+            while (f.sim.call(b -> b.cpu(0).instructionCount, 5000) < 200_000) {
+                assertEquals(Simulation.State.RUNNING, f.sim.state(), "the run did not stop by itself");
+                Thread.sleep(1);
+            }
+            f.sim.stop();
+            assertEquals(StopKind.USER, await(f.sim, t).kind());
+            assertEquals(t + 1, f.sim.stopCount(), "exactly one stop: the one requested during the run");
+        }
+    }
+
+    /**
+     * At EL2 with HCR_EL2.IMO set and PSTATE.I clear, a pending IRQ is taken to EL2 at VBAR_EL2 + 0x280
+     * ("current EL with SP_ELx", Arm ARM D1.3.1, vector offsets).
+     */
+    @Test
+    void stepLeavesAPendingInterruptPendingUnlessStepEntersInterruptsWhichStopsAtTheVector() throws Exception {
+        int[] prog = new int[0x1288 / 4];
+        int[] code = {MOV_X1_RAM, ADD_X1_4K, MSR_VBAR_EL2_X1, ISB, MOV_X0_1, MOV_X0_2, B_SELF};
+        System.arraycopy(code, 0, prog, 0, code.length);
+        prog[0x1280 / 4] = MOV_X0_3;
+        prog[0x1284 / 4] = B_SELF;
+        try (ControlFixture f = new ControlFixture(1, prog)) {
+            await(f.sim, f.sim.step(0, 4));
+            f.sim.call(b -> {
+                io.el2studio.sim.cpu.Cpu c = b.cpu(0);
+                io.el2studio.sim.sysreg.SysRegTable.byName("HCR_EL2").write(c, 1L << 31 | 1L << 4); // RW, IMO
+                c.daif = 0;
+                io.el2studio.sim.cpu.Interrupts.setLine(c, io.el2studio.sim.cpu.Interrupts.IRQ, true);
+                return null;
+            }, 5000);
+            assertEquals(false, f.sim.stepEntersInterrupts(), "off by default");
+            StopReason r = await(f.sim, f.sim.step(0, 1));
+            assertEquals(ControlFixture.RAM + 20, r.pc(), "stepped over the pending IRQ: mov x0, #1 executed");
+            assertEquals(1, f.sim.registers(0).x()[0]);
+            f.sim.setStepEntersInterrupts(true);
+            r = await(f.sim, f.sim.step(0, 1));
+            Debug.Registers regs = f.sim.registers(0);
+            assertEquals(ControlFixture.RAM + 0x1280, r.pc(), "the step is the interrupt entry");
+            assertEquals(ControlFixture.RAM + 0x1280, regs.pc());
+            assertEquals(1, regs.x()[0], "the vector's first instruction has not executed");
+            assertEquals(ControlFixture.RAM + 20, regs.elr()[2], "ELR_EL2: the interrupted instruction");
+            await(f.sim, f.sim.step(0, 1));
+            assertEquals(3, f.sim.registers(0).x()[0], "the next step executes the vector's first instruction");
         }
     }
 

@@ -71,6 +71,17 @@ final class GdbFixture implements AutoCloseable {
      * long after it printed the marker line of a {@code continue} (echo @@GO@@) — as a user's Ctrl-C.
      */
     static String gdbAt(int port, Path elf, long interruptAfterMs, String... commands) throws IOException {
+        return gdbAt(port, elf, interruptAfterMs, () -> true, commands);
+    }
+
+    /**
+     * As {@link #gdbAt(int, Path, long, String...)}, the SIGINT sent only once {@code running} also holds
+     * (the target is seen running: gdb has sent its resume and waits for the stop, the state in which
+     * a user's Ctrl-C is an interrupt of the guest rather than of a gdb command), so that a slow
+     * machine does not make the test interrupt gdb itself.
+     */
+    static String gdbAt(int port, Path elf, long interruptAfterMs, java.util.function.BooleanSupplier running,
+            String... commands) throws IOException {
         GuestBuild.assumeTool(GDB);
         List<String> cmd = new ArrayList<>(List.of(GDB, "-batch", "-nx", "-ex", "set pagination off", "-ex", "set width 0",
                 "-ex", "set confirm off", "-ex", "set remotetimeout 30", "-ex", "file " + elf, "-ex", "target remote 127.0.0.1:" + port));
@@ -85,8 +96,8 @@ final class GdbFixture implements AutoCloseable {
             try {
                 if (interruptAfterMs >= 0) {
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (!Files.readString(out, StandardCharsets.ISO_8859_1).contains(GO) && System.nanoTime() < deadline
-                            && p.isAlive()) {
+                    while (!(Files.readString(out, StandardCharsets.ISO_8859_1).contains(GO) && running.getAsBoolean())
+                            && System.nanoTime() < deadline && p.isAlive()) {
                         Thread.sleep(50);
                     }
                     Thread.sleep(interruptAfterMs);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.el2studio.sim.tests.diff.GuestBuild;
@@ -84,17 +83,25 @@ class GdbVersusQemuTest {
         assertEquals(normalize(qemu), normalize(ours));
     }
 
-    @Disabled("the control API reports a watchpoint after the access completes; gdb's aarch64 target and QEMU stop "
-            + "before it (PC at the accessing instruction), so gdb ends one instruction later on ours: 0x40001880 vs "
-            + "0x4000187c. Needs Checks to stop before the access (see the GDB helper's report)")
+    /**
+     * QEMU reports a watchpoint before the access (its Arm CPUs stop before the watched access), gdb's
+     * aarch64 target then steps over the access with the watchpoint removed: the stop, the source line
+     * and the old and new values must be the same on ours.
+     */
     @Test
     void watchpointStopsWhereQemuStops() throws Exception {
-        List<String> script = List.of("break compute", "continue", "watch watched", "continue", "p/x $pc", "p watched");
+        List<String> script = List.of("break compute", "continue", "watch watched", "continue", "p/x $pc", "p watched",
+                "rwatch hvc_count", "continue", "p/x $pc", "delete", "awatch last_esr", "continue", "p/x $pc", "continue", "p/x $pc", "p hvc_count");
         Path elf = GdbFixture.guest();
         String qemu = againstQemu(elf, script);
         String ours;
         try (GdbFixture f = new GdbFixture(true)) {
             ours = f.gdb(script.toArray(String[]::new));
+        }
+        for (String w : List.of("Hardware watchpoint 2: watched", "Old value = 0", "New value = 10",
+                "Thread 1 hit Hardware read watchpoint 3: hvc_count", "Value = 0",
+                "Thread 1 hit Hardware access (read/write) watchpoint 4: last_esr", "New value = 1509949506", "Value = 1509949506", "$6 = 2")) {
+            assertTrue(qemu.contains(w), "QEMU session lacks '" + w + "':\n" + qemu);
         }
         assertEquals(normalize(qemu), normalize(ours));
     }

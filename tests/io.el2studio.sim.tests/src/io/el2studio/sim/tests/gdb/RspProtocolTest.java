@@ -238,16 +238,19 @@ class RspProtocolTest {
             assertEquals("T05thread:1;", c.ask("vCont;s:1"));
             assertEquals(String.format("%016x", Long.reverseBytes(main + 4)), c.ask("p20"), "stepped the next instruction");
             // With step-irq on the step enters the interrupt: VBAR_EL1 -> a table of NOPs in RAM; an IRQ from
-            // the current EL with SP_ELx is taken to offset 0x280 (Arm ARM D1.3.1, vector offsets). The
-            // control API's step currently also executes the vector's first instruction (Cpu.run does
-            // not count the entry), hence the slot rather than its first word.
+            // the current EL with SP_ELx is taken to offset 0x280 (Arm ARM D1.3.1, vector offsets), and the
+            // step stops there, before the vector's first instruction.
             long vbar = 0x4100_0000L;
             assertEquals("OK", c.ask(String.format("M%x,800:%s", vbar, "1f2003d5".repeat(0x200))));
             assertEquals("OK", c.ask(String.format("P%x=%016x", regnum(c, "VBAR_EL1"), Long.reverseBytes(vbar))));
+            assertTrue(text(c.ask("qRcmd," + hex("step-irq"))).contains("step-irq is off"), "off by default");
             assertTrue(text(c.ask("qRcmd," + hex("step-irq on"))).contains("step-irq on"));
             assertEquals("T05thread:1;", c.ask("vCont;s:1"));
             long pc = Long.reverseBytes(Long.parseUnsignedLong(c.ask("p20"), 16));
-            assertTrue(pc >= vbar + 0x280 && pc < vbar + 0x300, String.format("the step entered the IRQ vector: pc 0x%x", pc));
+            assertEquals(vbar + 0x280, pc, String.format("the step entered the IRQ vector: pc 0x%x", pc));
+            assertEquals(String.format("%016x", Long.reverseBytes(main + 4)), c.ask(String.format("p%x", regnum(c, "ELR_EL1"))),
+                    "ELR_EL1: the instruction the interrupt came before");
+            assertTrue(text(c.ask("qRcmd," + hex("help"))).contains("step-irq [on|off]"));
         }
     }
 

@@ -148,4 +148,39 @@ class ElfLoaderTest {
         assertEquals(0x4000_0000L, l.entry());
         assertEquals(0xd503201fL, bus.read(0x4000_0000L, 4));
     }
+
+    @Test
+    void aRejectedElfLeavesRamAsItWas() throws Exception {
+        // hello's PT_GNU_STACK (program header 1) becomes a second PT_LOAD overlapping segment 0: the
+        // checks run before any byte is written, so a refused image does not half-overwrite RAM.
+        byte[] d = Files.readAllBytes(hello());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int ph1 = (int) b.getLong(32) + 56;
+        long paddr0 = b.getLong((int) b.getLong(32) + 24);
+        b.putInt(ph1, ElfImage.PT_LOAD);
+        b.putLong(ph1 + 24, paddr0 + 0x100);
+        b.putLong(ph1 + 32, 0);
+        b.putLong(ph1 + 40, 0x100);
+        PhysBus bus = new PhysBus(new Ram(0x4000_0000L, 1 << 20));
+        bus.write(paddr0, 8, 0x1122_3344_5566_7788L);
+        ImageException e = assertThrows(ImageException.class, () -> ImageLoader.loadElf(ElfImage.parse("overlap.elf", d), bus));
+        assertTrue(e.problem().matches("segment 1 \\(0x[0-9a-f]+\\.\\.0x[0-9a-f]+\\) overlaps segment 0 .*"), e.problem());
+        assertEquals(0x1122_3344_5566_7788L, bus.read(paddr0, 8));
+    }
+
+    @Test
+    void anElfHeaderWithADamagedMagicIsNotLoadedAsARawBinary() throws Exception {
+        byte[] d = Files.readAllBytes(hello());
+        d[0] = 0x7e;
+        Path f = tmp.resolve("magic.elf");
+        Files.write(f, d);
+        ImageException e = assertThrows(ImageException.class, () -> ImageLoader.load(f, new PhysBus(new Ram(0x4000_0000L, 1 << 20))));
+        assertEquals("corrupt ELF file: magic 7e 45 4c 46, expected 7f 45 4c 46 (\\x7fELF), in an otherwise valid ELF header",
+                e.problem());
+        // A raw binary that merely starts with three of the four bytes is still a raw binary when the rest is not ELF's.
+        byte[] raw = Arrays.copyOf(d, 64);
+        raw[6] = 0;
+        Files.write(f, raw);
+        assertEquals(0x4000_0000L, ImageLoader.load(f, new PhysBus(new Ram(0x4000_0000L, 1 << 20))).entry());
+    }
 }
