@@ -34,8 +34,8 @@ import io.el2studio.sim.trace.ExceptionClasses;
  * instruction limit or the wall-clock timeout (status 124).
  *
  * <p>Standard input goes to the UART's receive FIFO (semihosting reads see end of file on this
- * machine). Until the GIC is modelled the UART's interrupt reaches no PE, so an interrupt-driven
- * console (Linux's ttyAMA0 after early boot) cannot receive; polled input works.
+ * machine). The PL011's receive interrupt reaches the GIC (SPI 1), so an interrupt-driven console
+ * such as Linux's ttyAMA0 receives; a guest idle in WFI with no timer armed is woken by the input.
  */
 public final class HeadlessRun {
     private HeadlessRun() {
