@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.GuestFault;
+import io.el2studio.sim.cpu.Interrupts;
 import io.el2studio.sim.isa.Feature;
 
 /**
@@ -78,6 +79,14 @@ final class CoreRegs {
         reg(rows, "DAIF", 3, 3, 4, 2, 1).el(0).store(c -> c.daif & 0x3C0, (c, v) -> { c.daif = (int) (v & 0x3C0); c.irqCheck = true; })
                 .check(CoreRegs::umaAtEl0)
                 .fields("63:10 RES0", "9 D Debug exceptions masked", "8 A SError masked", "7 I IRQ masked", "6 F FIQ masked", "5:0 RES0");
+        // ISR_EL1 (Arm ARM D19.2, ISR_EL1): which of IRQ, FIQ and SError are pending, masks aside. At
+        // EL1 with HCR_EL2.{xMO,TGE} = {1,0} (EL2 enabled) a bit shows the virtual interrupt of that
+        // kind; otherwise (EL2, EL3, or not routed) the physical one. KVM reads it at EL2 before
+        // entering a guest, to leave early when an SError is pending.
+        reg(rows, "ISR_EL1", 3, 0, 12, 1, 0).value(CoreRegs::isr)
+                .fields("63:11 RES0", "10 IS IRQ with Superpriority pending (FEAT_NMI)",
+                        "9 FS FIQ with Superpriority pending (FEAT_NMI)", "8 A SError pending",
+                        "7 I IRQ pending", "6 F FIQ pending", "5:0 RES0");
         reg(rows, "SPSEL", 3, 0, 4, 2, 0).store(c -> c.spsel ? 1 : 0, (c, v) -> c.spsel = (v & 1) != 0)
                 .fields("63:1 RES0", "0 SP Stack pointer: 0 = SP_EL0, 1 = SP_ELx");
         reg(rows, "CURRENTEL", 3, 0, 4, 2, 2).value(c -> (long) c.el << 2)
@@ -202,6 +211,28 @@ final class CoreRegs {
             return SysRegAccess.trap(w, El2Regs.tgeAtEl0(cpu) ? 2 : 1);
         }
         return null;
+    }
+
+    private static final long HCR_FMO = 1L << 3, HCR_IMO = 1L << 4, HCR_AMO = 1L << 5, HCR_VF = 1L << 6,
+            HCR_VI = 1L << 7, HCR_VSE = 1L << 8;
+
+    /** ISR_EL1's value: per kind, the virtual interrupt when routed to EL2 and at EL1, else the physical one. */
+    static long isr(Cpu c) {
+        int lines = c.irqLines;
+        boolean atEl1 = c.el == 1 && (c.hcrEl2 & El2Regs.HCR_TGE) == 0 && El2Regs.el2Enabled(c);
+        long v = 0;
+        if (atEl1 && (c.hcrEl2 & HCR_AMO) != 0 ? (c.hcrEl2 & HCR_VSE) != 0 : (lines & Interrupts.SERROR) != 0) {
+            v |= 1 << 8;
+        }
+        if (atEl1 && (c.hcrEl2 & HCR_IMO) != 0 ? (c.hcrEl2 & HCR_VI) != 0 || (lines & Interrupts.VIRQ) != 0
+                : (lines & Interrupts.IRQ) != 0) {
+            v |= 1 << 7;
+        }
+        if (atEl1 && (c.hcrEl2 & HCR_FMO) != 0 ? (c.hcrEl2 & HCR_VF) != 0 || (lines & Interrupts.VFIQ) != 0
+                : (lines & Interrupts.FIQ) != 0) {
+            v |= 1 << 6;
+        }
+        return v;
     }
 
     /** TPIDRRO_EL0 is read-only at EL0: MSR there is UNDEFINED. */
