@@ -25,7 +25,9 @@ public final class Main {
               disasm WORD...           disassemble instruction words given in hex
               disasm --elf FILE [--symbol NAME]
               disasm --binary FILE [--base ADDR]
-              bench cpu [--insns N]    measure the interpreter's speed in MIPS
+              bench cpu [--insns N] [--mmu off|s1|s12]
+                                       measure the CPU's speed on a fixed loop, in MIPS
+              bench linux [options]    boot Debian's kernel and initramfs to the shell prompt, in seconds
               help                     this text
             """;
 

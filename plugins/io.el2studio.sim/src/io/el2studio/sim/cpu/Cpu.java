@@ -98,6 +98,8 @@ public final class Cpu {
     public final Object[] ext = new Object[8];
 
     public long instructionCount;
+    /** Instructions completed by the translated block that ran last (see Block). */
+    int blockRan;
     public volatile boolean stopRequested;
     /** Set by a handler (WFI, semihosting exit, ...) to leave the run loop after this instruction. */
     public boolean halted;
@@ -212,6 +214,11 @@ public final class Cpu {
         return CONDITIONS[(nzcv >>> 24 & 0xF0) | (cond & 0xF)];
     }
 
+    /** ConditionHolds(cond) for the NZCV value {@code nzcv} (translated blocks keep NZCV in a local). */
+    public static boolean conditionHolds(int nzcv, int cond) {
+        return CONDITIONS[(nzcv >>> 24 & 0xF0) | (cond & 0xF)];
+    }
+
     /** ConditionHolds(cond) for every NZCV (index NZCV &lt;&lt; 4 | cond). */
     private static final boolean[] CONDITIONS = new boolean[256];
 
@@ -242,7 +249,7 @@ public final class Cpu {
         return mmu == null ? va : mmu.translate(this, va, kind, size);
     }
 
-    // ---- direct RAM access while the run loop holds a page (see runInPages) ----
+    // ---- direct RAM access while the run loop holds a page (see PageLoop) ----
     // One RAM page for loads and one for stores, by VA: filled by a naturally aligned access that the
     // translator allowed, used only by naturally aligned accesses (so never across a page, never an
     // alignment check), and emptied whenever the run loop leaves its page. Within one page stay the
@@ -255,10 +262,17 @@ public final class Cpu {
     /** RAM offsets of the cached pages. */
     private int fastReadOff, fastWriteOff;
     /** Inside a page of the run loop with a translator the cache may stand in for (none or the Mmu). */
-    private boolean fastFill;
+    boolean fastFill;
     private final io.el2studio.sim.mem.Ram ram;
 
-    private void fastReset() {
+    /** Entering a page of the run loop (PageLoop): the cache starts empty, filled only with a trusted translator. */
+    void fastEnter(boolean fill) {
+        fastReadVa = -1;
+        fastWriteVa = -1;
+        fastFill = fill;
+    }
+
+    void fastReset() {
         fastFill = false;
         fastReadVa = -1;
         fastWriteVa = -1;
@@ -389,6 +403,21 @@ public final class Cpu {
         accessInfo = 0;
     }
 
+    /** A load of {@code size} bytes (zero-extended) of a load/store handler; see {@link #load64}. */
+    public long load(long va, int size, int info) {
+        accessInfo = info;
+        long v = read(va, size);
+        accessInfo = 0;
+        return v;
+    }
+
+    /** A store of {@code size} bytes of a load/store handler; see {@link #load64}. */
+    public void store(long va, int size, long value, int info) {
+        accessInfo = info;
+        write(va, size, value);
+        accessInfo = 0;
+    }
+
     /**
      * An access that crosses a 4 KiB boundary: both pages are translated (and checked) before any byte
      * moves, then bytes go one at a time, little-endian (the pages may map to unrelated PAs).
@@ -453,7 +482,7 @@ public final class Cpu {
             }
             long chunk = Math.min(max - done, 1024);
             if (!il) {
-                done += runInPages(chunk);
+                done += PageLoop.run(this, chunk);
             } else {
                 for (long k = 0; k < chunk && !halted; k++) {
                     step();
@@ -468,94 +497,19 @@ public final class Cpu {
     }
 
     /**
-     * The fast path of {@link #run} while PSTATE.IL is clear: the same effect as up to {@code n} calls
-     * of {@link #step}, but the decoded page is kept in a local for as long as the PC stays in it and
-     * nothing drops it (a store into the page, an invalidation), so the common instruction costs one
-     * array load and one handler call. With an MMU the fetch is translated once per entry into the
-     * page; the page is left after any instruction of the system-instruction space (MSR, TLBI, ISB,
-     * AT, DC, hints: what may change the translation of the next fetch) and after ERET (the only way
-     * the EL changes inside the loop, see leavesPage), so the next fetch is translated again (the MMU
-     * relies on this: between two fetch translations of this loop the translation registers do not
-     * change, see Mmu#trusted; so does the direct RAM access of read/write, see fastReadVa). Anything
-     * unusual (PC misaligned or outside RAM, a fetch fault, IL set) leaves for {@link #step}. Returns
-     * the number of instructions executed, faulting ones included, as step counts them.
+     * The run loop leaves its page after an instruction of the system-instruction space that writes
+     * (L = 0: MSR, SYS such as TLBI, AT, DC, IC, barriers such as ISB, hints, MSR immediate: they may
+     * change the translation of the next fetch, PSTATE, the interrupt masks) and after ERET (Arm ARM
+     * C6.2: ERET, ERETAA, ERETAB), with or without an MMU. Reads (L = 1: MRS, SYSL) change no
+     * translation register and no PSTATE field, so the loop stays (Linux reads SP_EL0 and TPIDR_EL1
+     * all the time); a read with side effects on interrupts (ICC_IAR1_EL1) sets irqCheck, which the
+     * loop checks after every generic instruction. That also covers every change of PSTATE.EL and
+     * PSTATE.IL inside the loop: they happen only by ERET and by exception entry, and a synchronous
+     * exception leaves the loop by GuestFault, an interrupt is taken outside it. The caller has checked
+     * bits 31..26 = 0b110101 (words 0xD4000000..0xD7FFFFFF).
      */
-    private long runInPages(long n) {
-        long done = 0;
-        DecodeCache dc = decodeCache;
-        while (done < n && !halted && !il) { // IL set (illegal ERET): the next instruction must go through step()
-            if (irqCheck && Interrupts.takePending(this)) {
-                continue;
-            }
-            long ipc = pc;
-            Translator m = mmu;
-            DecodeCache.Page page = null;
-            if ((ipc & 3) == 0) {
-                if (m == null) {
-                    page = dc.page(ipc);
-                } else {
-                    try {
-                        page = dc.page(m.translateFetchInRun(this, ipc));
-                    } catch (GuestFault f) {
-                        page = null; // step() raises the fetch abort
-                    }
-                }
-            }
-            if (page == null) {
-                step();
-                done++;
-                continue;
-            }
-            long base = ipc & ~0xFFFL;
-            fastReadVa = -1;
-            fastWriteVa = -1;
-            fastFill = m == null || m instanceof io.el2studio.sim.mmu.Mmu;
-            try {
-                while (true) {
-                    int i = (int) ((ipc >>> 2) & 1023);
-                    Exec e = page.execs[i];
-                    if (e == null) {
-                        e = dc.exec(page, i);
-                    }
-                    int w = page.words[i];
-                    npc = ipc + 4;
-                    e.exec(this, w);
-                    instructionCount++;
-                    done++;
-                    ipc = npc;
-                    pc = ipc;
-                    // Leave when: count reached, PC out of this page or misaligned, halted, the page
-                    // dropped (self-modifying code), an interrupt to check, the translator replaced, or
-                    // after an instruction that may change the fetch translation (see leavesPage). As few
-                    // field loads as possible: this test runs after every instruction.
-                    if (done >= n || ((ipc - base) & ~0xFFCL) != 0 || halted || page.dropped || irqCheck || mmu != m
-                            || (((w >>> 25) & 0x7E) == 0x6A && leavesPage(w))) {
-                        break;
-                    }
-                }
-            } catch (GuestFault f) {
-                fastReset();
-                pc = ipc;
-                instructionCount++;
-                done++;
-                takeFault(f);
-            } finally {
-                fastReset();
-            }
-        }
-        return done;
-    }
-
-    /**
-     * The run loop leaves its page after an instruction of the system-instruction space (MSR, TLBI, ISB,
-     * AT, DC, hints: they may change the translation of the next fetch, PSTATE, the interrupt masks)
-     * and after ERET (Arm ARM C6.2: ERET, ERETAA, ERETAB), with or without an MMU. That also covers
-     * every change of PSTATE.EL and PSTATE.IL inside the loop: they happen only by ERET and by exception
-     * entry, and a synchronous exception leaves the loop by GuestFault, an interrupt is taken outside
-     * it. The caller has checked bits 31..26 = 0b110101 (words 0xD4000000..0xD7FFFFFF).
-     */
-    private static boolean leavesPage(int w) {
-        return (w & 0xFFC0_0000) == 0xD500_0000 || (w & 0xFFFF_F000) == 0xD69F_0000;
+    static boolean leavesPage(int w) {
+        return (w & 0xFFE0_0000) == 0xD500_0000 || (w & 0xFFFF_F000) == 0xD69F_0000;
     }
 
     /** Executes exactly one instruction (or takes the exception it raises). */

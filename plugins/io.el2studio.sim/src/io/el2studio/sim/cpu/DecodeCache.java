@@ -7,8 +7,10 @@ import io.el2studio.sim.mem.PhysBus;
 
 /**
  * Predecoded instructions by physical address: each 4 KiB RAM page that has been executed holds the
- * handler of each of its 1024 words, decoded on first execution. A write to such a page drops the
- * page (self-modifying code, loaders); {@code IC IALLU} and friends call {@link #invalidateAll}.
+ * handler of each of its 1024 words, decoded on first execution, with the fast kind and operands the
+ * run loop executes it by ({@link FastOps}, derived from the decoded row) and the blocks translated
+ * from it ({@link Block}). A write to such a page through the bus drops the page (self-modifying code,
+ * loaders); {@code IC IALLU} and friends call {@link #invalidateAll}, which re-checks pages against RAM.
  * Shared by every PE of a machine: they implement the same features.
  */
 public final class DecodeCache implements PhysBus.CodeWatcher {
@@ -22,21 +24,41 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
     public static final class Page {
         final Exec[] execs = new Exec[1024];
         final int[] words = new int[1024];
+        /** The fast kind and operands of each word (FastOps); FastOps.UNDECODED until decoded. */
+        final int[] ops = new int[1024];
+        final long[] imms = new long[1024];
+        /** Translated blocks by first slot (FastOps.BLOCK in ops), created with the first one. */
+        Block[] blocks;
+        /** Arrivals at each slot by a branch or a page entry, until it is translated (PageLoop). */
+        final int[] heat = new int[1024];
         final long pa;
         /**
          * Set when the page is dropped (code written, invalidation): a run loop that holds the page
          * across instructions checks it after each one and looks the page up again.
          */
         boolean dropped;
+        /** The {@link #invalidateAll} epoch the page was last checked against RAM in. */
+        long epoch;
 
         Page(long pa) {
             this.pa = pa;
         }
     }
 
+    /**
+     * Arrivals at an instruction (by a branch or an entry into its page) after which the run loop
+     * translates the block starting there (BlockCompiler); 0 = never translate. System property
+     * {@code io.el2studio.sim.blockThreshold}.
+     */
+    public int blockThreshold = Integer.getInteger("io.el2studio.sim.blockThreshold", 10_000);
+    /** Blocks translated so far (statistics, tests). */
+    public long blocksTranslated;
+
     private final PhysBus bus;
     private final Decoder decoder;
     private final Page[] pages;
+    /** Bumped by {@link #invalidateAll}. */
+    private long epoch;
 
     public DecodeCache(PhysBus bus, Decoder decoder) {
         this.bus = bus;
@@ -59,8 +81,11 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         Page p = pages[i];
         if (p == null) {
             p = new Page(pa & ~0xFFFL);
+            p.epoch = epoch;
             pages[i] = p;
             bus.markCodePage(pa);
+        } else if (p.epoch != epoch) {
+            p = revalidate(i, p);
         }
         return p;
     }
@@ -71,8 +96,10 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         if (e == UNDECODED) {
             int w = bus.ram.read32((int) (p.pa + (i << 2) - bus.ram.base));
             p.words[i] = w;
-            e = handlerOf(w);
+            Row r = decoder.decode(w);
+            e = r == null ? UNDEFINED : r.exec();
             p.execs[i] = e;
+            FastOps.classify(r, w, p.ops, p.imms, i); // after execs[i]: a kind other than UNDECODED implies it
         }
         return e;
     }
@@ -99,13 +126,30 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         }
     }
 
+    /**
+     * Instruction-cache invalidation (IC IALLU, IC IVAU ...): every decoded page must be checked
+     * against RAM before it is used again. Stores through the bus already drop the pages they write
+     * (codeWritten), so this matters only for RAM changed behind the bus (test harnesses); rather than
+     * drop and decode everything again (Linux invalidates by VA line after line), it starts a new epoch,
+     * and {@link #page} compares a page of an older epoch with RAM on its next use.
+     */
     public void invalidateAll() {
-        for (int i = 0; i < pages.length; i++) {
-            if (pages[i] != null) {
-                pages[i].dropped = true;
-                pages[i] = null;
-                bus.clearCodePage(bus.ram.base + ((long) i << 12));
+        epoch++;
+    }
+
+    /** Page {@code p} (index {@code i}) of an older epoch: kept if its decoded words still match RAM, else dropped. */
+    private Page revalidate(int i, Page p) {
+        int base = (int) (p.pa - bus.ram.base);
+        for (int k = 0; k < 1024; k++) {
+            if (p.execs[k] != null && bus.ram.read32(base + (k << 2)) != p.words[k]) {
+                p.dropped = true;
+                Page fresh = new Page(p.pa);
+                fresh.epoch = epoch;
+                pages[i] = fresh;
+                return fresh;
             }
         }
+        p.epoch = epoch;
+        return p;
     }
 }
