@@ -3,12 +3,9 @@
 // number of characters echoed. On the virt board the same standard input feeds the PL011 and
 // semihosting, as QEMU's stdio console does.
 #include "../common/semihost-start.h"
+#include "../common/boot.h"
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     mov     x19, #0
 1:  mov     w0, #0x07                       // SYS_READC
     mov     x1, #0

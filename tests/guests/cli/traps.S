@@ -5,23 +5,14 @@
 #include "../gic/gic.h"
 #include "../common/vectors.h"
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     adr     x0, vectors2
     msr     vbar_el2, x0
     ldr     x0, =(1 << 31) | (1 << 19) | (1 << 18) | (1 << 13)    // HCR_EL2: RW, TSC, TID3, TWI
     msr     hcr_el2, x0
     sub     x0, sp, #0x4000
     msr     sp_el1, x0
-    adr     x0, el1
-    msr     elr_el2, x0
-    mov     x0, #0x3c5                      // EL1h, D, A, I, F masked
-    msr     spsr_el2, x0
-    isb
-    eret
+    ERET_EL1H el1
 
 el1:
     hvc     #1

@@ -2,6 +2,7 @@
 // virtualization=on and the simulator at --el 3): stack and vectors for EL3, EL2 and EL1 (symbols
 // stack<N>_top and vectors<N> come from the includer), MMU off everywhere, FP/SIMD untrapped,
 // EL1 AArch64, then ERET to el1_entry at EL1h with DAIF masked. Expands to code: place it at _start.
+#include "boot.h"
     .macro BOOT_EL3_TO_EL1
     ldr     x0, =stack3_top
     mov     sp, x0
@@ -39,10 +40,5 @@ el2_entry:
     msr     vbar_el1, x0
     ldr     x0, =stack1_top
     msr     sp_el1, x0
-    adr     x0, el1_entry
-    msr     elr_el2, x0
-    mov     x0, #0x3c5              // EL1h, DAIF masked
-    msr     spsr_el2, x0
-    isb
-    eret
+    ERET_EL1H el1_entry
     .endm

@@ -8,11 +8,7 @@
 // (4) with VHE (HCR_EL2.{E2H, TGE} = {1, 1}) the EL2 virtual timer (PPI 28) taken at EL2.
 #include "gic.h"
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     mov     x20, #0
     sub     x0, x0, #0x4000
     msr     sp_el1, x0
@@ -23,12 +19,8 @@ _start:
     W32     GICR_SGI + 0x80, (1 << 26) | (1 << 27)      // Group 1
     W32     GICR_SGI + 0x418, 0x80808080                 // IPRIORITYR6: INTIDs 24..27 = 0x80
     W32     GICR_SGI + 0x100, (1 << 26) | (1 << 27)     // enable
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
-    ldr     x0, =(1 << 31) | (1 << 4) | (1 << 3)    // HCR_EL2: RW, IMO, FMO
-    msr     hcr_el2, x0
+    CPUIF_ON
+    IRQ_FIQ_TO_EL2
     isb
 
     // (1) EL2 physical timer, taken at EL2.
@@ -56,12 +48,7 @@ _start:
     msr     ich_vmcr_el2, x0
     mov     x0, #1
     msr     ich_hcr_el2, x0
-    adr     x0, guest
-    msr     elr_el2, x0
-    mov     x0, #0x3c5                      // EL1h, DAIF masked (the guest unmasks I around WFI)
-    msr     spsr_el2, x0
-    isb
-    eret
+    ERET_EL1H guest                         // the guest unmasks I around WFI
 
 el2_after_guest:
     R32     GICR_SGI + 0x300
@@ -138,15 +125,8 @@ guest:
     mov     x0, #1
     msr     cntv_ctl_el0, x0
     isb
-2:  msr     daifset, #2
-    ldr     x1, =vflag
-    ldr     w0, [x1]
-    cbnz    w0, 3f
-    wfi
-    msr     daifclr, #2
-    isb
-    b       2b
-3:  SHOW    "guest woke, vflag"
+    WAIT_FLAG vflag
+    SHOW    "guest woke, vflag"
     hvc     #0
 
 guest_irq:
@@ -228,54 +208,10 @@ el2_sync_lower:                             // HVC from the guest: continue at x
     b       el2_after_guest
 1:  br      x20
 
-unexpected:
-    mrs     x0, esr_el2
-    SHOW    "UNEXPECTED EXCEPTION, ESR_EL2"
-    OFF
+    UNEXPECTED_EL2
 
-    .balign 2048
-el2_vectors:
-    .balign 128
-    b       unexpected                      // current EL, SP0
-    .balign 128
-    b       unexpected
-    .balign 128
-    b       unexpected
-    .balign 128
-    b       unexpected
-    .balign 128
-    b       unexpected                      // current EL, SPx: sync
-    .balign 128
-    b       el2_irq_current                 // IRQ
-    .balign 128
-    b       unexpected
-    .balign 128
-    b       unexpected
-    .balign 128
-    b       el2_sync_lower                  // lower EL: sync
-    .balign 128
-    b       el2_irq_lower                   // IRQ
-    .balign 128
-    b       unexpected
-    .balign 128
-    b       unexpected
-    .rept 4
-    .balign 128
-    b       unexpected
-    .endr
-
-    .balign 2048
-el1_vectors:
-    .rept 5
-    .balign 128
-    b       el1_unexpected
-    .endr
-    .balign 128
-    b       guest_irq                       // current EL, SPx: IRQ (the vIRQ)
-    .rept 10
-    .balign 128
-    b       el1_unexpected
-    .endr
+    VTABLE  el2_vectors, unexpected, irq=el2_irq_current, lower_sync=el2_sync_lower, lower_irq=el2_irq_lower
+    VTABLE  el1_vectors, el1_unexpected, irq=guest_irq         // the vIRQ
 el1_unexpected:
     mrs     x0, esr_el1
     SHOW    "UNEXPECTED EL1 EXCEPTION, ESR_EL1"

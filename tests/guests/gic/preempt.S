@@ -10,43 +10,21 @@
 // ICC_DIR_EL1; (5) a Group 0 interrupt preempts an IRQ handler as an FIQ.
 #include "gic.h"
 
-// HOOK intid, fn: the handler of \intid calls \fn (x0 = INTID) instead of the default EOI
-.macro HOOK intid, fn
-    ldr     x0, =hooks + 8 * (\intid - 40)
-    adr     x1, \fn
-    str     x1, [x0]
-.endm
-
 // PEND intids_mask: GICD_ISPENDR1 (INTIDs 32..63), then ISB so that an unmasked interrupt is taken here
 .macro PEND mask
     W32     GICD + 0x204, \mask
     isb
 .endm
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     adr     x0, vectors
     msr     vbar_el2, x0
     W32     GICR + 0x14, 0                  // GICR_WAKER: wake
     W32     GICD + 0x0, 3                   // GICD_CTLR: EnableGrp0, EnableGrp1
-    W32     GICD + 0x84, 0x700              // IGROUPR1: 40, 41, 42 Group 1; 43 Group 0
-    W32     GICD + 0x428, 0x70908088        // IPRIORITYR10: 40 = 0x88, 41 = 0x80, 42 = 0x90, 43 = 0x70
-    ldr     x9, =GICD + 0x6000 + 8 * 40     // IROUTER40..43 = 0
-    str     xzr, [x9]
-    str     xzr, [x9, #8]
-    str     xzr, [x9, #16]
-    str     xzr, [x9, #24]
-    W32     GICD + 0x104, 0xF00             // ISENABLER1
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
-    msr     icc_igrpen0_el1, x0
-    ldr     x0, =(1 << 31) | (1 << 4) | (1 << 3)    // HCR_EL2: RW, IMO, FMO
-    msr     hcr_el2, x0
+    SPIS_40_43 0x70908088                   // 40 = 0x88, 41 = 0x80, 42 = 0x90, 43 = 0x70
+    CPUIF_ON
+    msr     icc_igrpen0_el1, x0             // x0 = 1 from CPUIF_ON: Group 0 too
+    IRQ_FIQ_TO_EL2
     isb
 
     // (1) Masking: priority 0x80 is not higher than PMR 0x80; raising PMR to 0xf8 lets it in at once.
@@ -104,13 +82,7 @@ _start:
     OFF
 
 // ---- the hooks, called by the handler with x0 = INTID ----
-// The default: end the interrupt (EOIR, and DIR with EOImode 1).
-eoi_default:
-    msr     icc_eoir1_el1, x0
-    mrs     x1, icc_ctlr_el1
-    tbz     x1, #1, 1f
-    msr     icc_dir_el1, x0
-1:  ret
+    EOI_DEFAULT
 
 nest40:
     stp     x29, x30, [sp, #-16]!
@@ -120,10 +92,7 @@ nest40:
     msr     daifset, #2
     mrs     x0, icc_rpr_el1
     SHOW    "  40 resumed, RPR"
-    mov     x0, #40
-    msr     icc_eoir1_el1, x0
-    ldp     x29, x30, [sp], #16
-    ret
+    EOI40_RET
 
 bpr40:
     stp     x29, x30, [sp, #-16]!
@@ -134,10 +103,7 @@ bpr40:
     SHOW    "  BPR1 4: HPPIR1 pending, not taken"
     mrs     x0, icc_ap1r0_el1
     SHOW    "  BPR1 4: AP1R0"
-    mov     x0, #40
-    msr     icc_eoir1_el1, x0
-    ldp     x29, x30, [sp], #16
-    ret
+    EOI40_RET
 
 split40:
     stp     x29, x30, [sp, #-16]!
@@ -165,84 +131,15 @@ fiq40:
     msr     daifset, #1
     mrs     x0, icc_rpr_el1
     SHOW    "  40 after the FIQ, RPR"
-    mov     x0, #40
-    msr     icc_eoir1_el1, x0
-    ldp     x29, x30, [sp], #16
-    ret
+    EOI40_RET
 
 // ---- the handlers: save the context (nesting), acknowledge, call the hook, restore ----
-.macro HANDLER name, iar, eoir, label
-\name:
-    sub     sp, sp, #256
-    stp     x0, x1, [sp, #0]
-    stp     x2, x3, [sp, #16]
-    stp     x9, x10, [sp, #32]
-    stp     x19, x20, [sp, #48]
-    stp     x21, x22, [sp, #64]
-    stp     x29, x30, [sp, #80]
-    mrs     x0, elr_el2
-    mrs     x1, spsr_el2
-    stp     x0, x1, [sp, #96]
-    mrs     x0, \iar
-    mov     x22, x0
-    SHOW    "\label, INTID"
-    mrs     x0, icc_rpr_el1
-    SHOW    "  RPR"
-    mov     x0, x22
-    .ifc \eoir, icc_eoir0_el1
-    msr     icc_eoir0_el1, x0
-    mrs     x1, icc_ctlr_el1
-    tbz     x1, #1, 1f
-    msr     icc_dir_el1, x0
-1:
-    .else
-    adr     x2, eoi_default
-    sub     x1, x0, #40
-    cmp     x1, #4
-    b.hs    2f                              // no hook outside 40..43
-    ldr     x3, =hooks
-    ldr     x1, [x3, x1, lsl #3]
-    cbz     x1, 2f
-    mov     x2, x1
-2:  blr     x2
-    .endif
-    mov     x0, x22
-    SHOW    "\label return, INTID"
-    ldp     x0, x1, [sp, #96]
-    msr     elr_el2, x0
-    msr     spsr_el2, x1
-    ldp     x0, x1, [sp, #0]
-    ldp     x2, x3, [sp, #16]
-    ldp     x9, x10, [sp, #32]
-    ldp     x19, x20, [sp, #48]
-    ldp     x21, x22, [sp, #64]
-    ldp     x29, x30, [sp, #80]
-    add     sp, sp, #256
-    eret
-.endm
+    NEST_HANDLER irq_handler, icc_iar1_el1, 2, "IRQ", "  RPR"
+    NEST_HANDLER fiq_handler, icc_iar0_el1, 2, "FIQ", "  RPR"
 
-    HANDLER irq_handler, icc_iar1_el1, icc_eoir1_el1, "IRQ"
-    HANDLER fiq_handler, icc_iar0_el1, icc_eoir0_el1, "FIQ"
+    UNEXPECTED_EL2
 
-unexpected:
-    mrs     x0, esr_el2
-    SHOW    "UNEXPECTED EXCEPTION, ESR_EL2"
-    OFF
-
-    .balign 2048
-vectors:
-    .rept 5
-    .balign 128
-    b       unexpected
-    .endr
-    .balign 128
-    b       irq_handler                     // current EL, SPx: IRQ
-    .balign 128
-    b       fiq_handler                     // current EL, SPx: FIQ
-    .rept 9
-    .balign 128
-    b       unexpected
-    .endr
+    VTABLE  vectors, unexpected, irq=irq_handler, fiq=fiq_handler
 
     .data
     .balign 8

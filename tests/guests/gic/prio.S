@@ -2,25 +2,11 @@
 // interface (interrupts stay masked: no exception is taken). SPIs made pending with GICD_ISPENDR:
 // 40, 41, 42 Group 1 and 43 Group 0, routed to Aff0 = 0 with GICD_IROUTER.
 #include "gic.h"
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     W32     GICR + 0x14, 0                  // GICR_WAKER: wake
     W32     GICD + 0x0, 3                   // GICD_CTLR: EnableGrp0, EnableGrp1 (ARE, DS RAO)
-    W32     GICD + 0x84, 0x700              // IGROUPR1: 40, 41, 42 Group 1; 43 Group 0
-    W32     GICD + 0x428, 0x10907080        // IPRIORITYR10: 40 = 0x80, 41 = 0x70, 42 = 0x90, 43 = 0x10
-    ldr     x9, =GICD + 0x6000 + 8 * 40     // IROUTER40..43 = 0
-    str     xzr, [x9]
-    str     xzr, [x9, #8]
-    str     xzr, [x9, #16]
-    str     xzr, [x9, #24]
-    W32     GICD + 0x104, 0xF00             // ISENABLER1
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
+    SPIS_40_43 0x10907080                   // 40 = 0x80, 41 = 0x70, 42 = 0x90, 43 = 0x10
+    CPUIF_ON
     isb
     mrs     x0, icc_ctlr_el1
     SHOW    "ICC_CTLR_EL1"

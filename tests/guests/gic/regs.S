@@ -41,11 +41,7 @@
     SHOW    "\text after zeros"
 .endm
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
 
     // ---- distributor ----
     R32     GICD + 0x0

@@ -5,21 +5,9 @@
 // pending state of PE 1's redistributor; then it routes SPI 64 with GICD_IROUTER to PE 1, to itself, and
 // to an affinity that names no PE. Only PE 0 prints, so the transcript is deterministic.
 #include "gic.h"
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     W32     GICD + 0x0, 3
-    ldr     x0, =PSCI_CPU_ON64
-    mov     x1, #1
-    adr     x2, secondary
-    mov     x3, #1
-    smc     #0
-    SHOW    "CPU_ON"
-    ldr     x1, =ready
-1:  ldr     w0, [x1]
-    cbz     w0, 1b
+    START_PE1
 
     // SGI 3 to Aff0 = 1 through the target list.
     mov     x0, #(3 << 24)
@@ -36,10 +24,7 @@ _start:
     W32     GICR + 0x14, 0
     W32     GICR_SGI + 0x80, 1 << 5
     W32     GICR_SGI + 0x100, 1 << 5
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
+    CPUIF_ON
     mov     x0, #(5 << 24)
     orr     x0, x0, #(1 << 40)
     msr     icc_sgi1r_el1, x0
@@ -174,10 +159,7 @@ secondary:
     W32     GICR + GICR_STRIDE + 0x14, 0
     W32     GICR_SGI + GICR_STRIDE + 0x80, (1 << 3) | (1 << 5)
     W32     GICR_SGI + GICR_STRIDE + 0x100, (1 << 3) | (1 << 5) | (1 << 6)
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
+    CPUIF_ON
     isb
     ldr     x1, =ready
     mov     w2, #1

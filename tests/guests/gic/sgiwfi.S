@@ -5,20 +5,6 @@
 // handler sees it. Only PE 0 prints.
 #include "gic.h"
 
-// WAIT_FLAG addr: sleep in WFI until the word at \addr is non-zero (I masked around the check, so an
-// interrupt between the check and WFI is not lost: WFI wakes on a pending interrupt even when masked)
-.macro WAIT_FLAG addr
-1:  msr     daifset, #2
-    ldr     x1, =\addr
-    ldr     w0, [x1]
-    cbnz    w0, 2f
-    wfi
-    msr     daifclr, #2
-    isb
-    b       1b
-2:
-.endm
-
 // SETUP sgi: this PE's vectors, SGI \sgi Group 1 enabled at priority 0x80, IRQs taken at EL2 (x11 = RD)
 .macro SETUP sgi
     adr     x0, vectors
@@ -28,32 +14,16 @@
     mov     w0, #(1 << \sgi)
     str     w0, [x12, #0x80]                        // GICR_IGROUPR0
     str     w0, [x12, #0x100]                       // GICR_ISENABLER0
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
-    ldr     x0, =(1 << 31) | (1 << 4) | (1 << 3)    // HCR_EL2: RW, IMO, FMO
-    msr     hcr_el2, x0
+    CPUIF_ON
+    IRQ_FIQ_TO_EL2
     isb
 .endm
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     W32     GICD + 0x0, 3
     ldr     x11, =GICR
     SETUP   8
-    ldr     x0, =PSCI_CPU_ON64
-    mov     x1, #1
-    adr     x2, secondary
-    mov     x3, #1
-    smc     #0
-    SHOW    "CPU_ON"
-    ldr     x1, =ready
-1:  ldr     w0, [x1]
-    cbz     w0, 1b
+    START_PE1
 
     mov     x19, #1
 send:
@@ -123,23 +93,9 @@ irq_handler:
     ldp     x0, x1, [sp], #32
     eret
 
-unexpected:
-    mrs     x0, esr_el2
-    SHOW    "UNEXPECTED EXCEPTION, ESR_EL2"
-    OFF
+    UNEXPECTED_EL2
 
-    .balign 2048
-vectors:
-    .rept 5
-    .balign 128
-    b       unexpected
-    .endr
-    .balign 128
-    b       irq_handler                     // current EL, SPx: IRQ
-    .rept 10
-    .balign 128
-    b       unexpected
-    .endr
+    VTABLE  vectors, unexpected, irq=irq_handler
 
     .data
     .balign 8

@@ -13,11 +13,7 @@
     ubfx    x0, x0, #\bit, #1
 .endm
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     mov     x24, #0x1000000                 // "small": 0.27 s of counter, margin for a descheduled host
     W32     GICR + 0x14, 0
     mrs     x0, cntfrq_el0

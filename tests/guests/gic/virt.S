@@ -40,27 +40,16 @@
     msr     ich_lr\n\()_el2, x0
 .endm
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     sub     x0, x0, #0x4000
     msr     sp_el1, x0
     adr     x0, vectors
     msr     vbar_el2, x0
     W32     GICR + 0x14, 0
     W32     GICD + 0x0, 3
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
-    ldr     x0, =(1 << 31) | (1 << 4) | (1 << 3)    // HCR_EL2: RW, IMO, FMO
-    msr     hcr_el2, x0
-    ldr     x0, =(0xf8 << 24) | 3                   // ICH_VMCR_EL2: VPMR 0xf8, VENG1, VENG0
-    msr     ich_vmcr_el2, x0
-    mov     x0, #1
-    msr     ich_hcr_el2, x0
+    CPUIF_ON
+    IRQ_FIQ_TO_EL2
+    VCPUIF_ON
     isb
     mrs     x0, ich_vtr_el2
     SHOW    "ICH_VTR_EL2"
@@ -441,7 +430,4 @@ vectors:
     .balign 128
     b       unexpected
     .endr
-unexpected:
-    mrs     x0, esr_el2
-    SHOW    "UNEXPECTED EXCEPTION, ESR_EL2"
-    OFF
+    UNEXPECTED_EL2

@@ -13,34 +13,15 @@
     .equ LR_PENDING, 1 << 62
     .equ LR_GROUP1, 1 << 60
 
-.macro HOOK intid, fn
-    ldr     x0, =hooks + 8 * (\intid - 40)
-    adr     x1, \fn
-    str     x1, [x0]
-.endm
-
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     sub     x0, x0, #0x4000
     msr     sp_el1, x0
     adr     x0, el2_vectors
     msr     vbar_el2, x0
     W32     GICR + 0x14, 0
-    ldr     x0, =(1 << 31) | (1 << 4) | (1 << 3)    // HCR_EL2: RW, IMO, FMO
-    msr     hcr_el2, x0
-    ldr     x0, =(0xf8 << 24) | 3                   // ICH_VMCR_EL2: VPMR 0xf8, VENG1, VENG0
-    msr     ich_vmcr_el2, x0
-    mov     x0, #1
-    msr     ich_hcr_el2, x0
-    adr     x0, guest
-    msr     elr_el2, x0
-    mov     x0, #0x3c5                      // EL1h, DAIF masked
-    msr     spsr_el2, x0
-    isb
-    eret
+    IRQ_FIQ_TO_EL2
+    VCPUIF_ON
+    ERET_EL1H guest
 
 el2_end:                                    // after the guest's HVC #0
     mrs     x0, ich_elrsr_el2
@@ -150,12 +131,7 @@ guest:
     hvc     #0
 
 // ---- hooks (x0 = vINTID) ----
-eoi_default:
-    msr     icc_eoir1_el1, x0
-    mrs     x1, icc_ctlr_el1
-    tbz     x1, #1, 1f
-    msr     icc_dir_el1, x0
-1:  ret
+    EOI_DEFAULT
 
 nest40:
     stp     x29, x30, [sp, #-16]!
@@ -166,10 +142,7 @@ nest40:
     msr     daifset, #2
     mrs     x0, icc_rpr_el1
     SHOW    "  40 resumed, ICV_RPR_EL1"
-    mov     x0, #40
-    msr     icc_eoir1_el1, x0
-    ldp     x29, x30, [sp], #16
-    ret
+    EOI40_RET
 
 bpr40:
     stp     x29, x30, [sp, #-16]!
@@ -181,10 +154,7 @@ bpr40:
     SHOW    "  ICV_BPR1_EL1 4: ICV_HPPIR1_EL1 pending, not taken"
     mrs     x0, icc_ap1r0_el1
     SHOW    "  ICV_BPR1_EL1 4: ICV_AP1R0_EL1"
-    mov     x0, #40
-    msr     icc_eoir1_el1, x0
-    ldp     x29, x30, [sp], #16
-    ret
+    EOI40_RET
 
 split40:
     stp     x29, x30, [sp, #-16]!
@@ -212,96 +182,18 @@ fiq40:
     msr     daifset, #1
     mrs     x0, icc_rpr_el1
     SHOW    "  40 after the vFIQ, ICV_RPR_EL1"
-    mov     x0, #40
-    msr     icc_eoir1_el1, x0
-    ldp     x29, x30, [sp], #16
-    ret
+    EOI40_RET
 
-.macro HANDLER name, iar, label
-\name:
-    sub     sp, sp, #256
-    stp     x0, x1, [sp, #0]
-    stp     x2, x3, [sp, #16]
-    stp     x9, x10, [sp, #32]
-    stp     x19, x20, [sp, #48]
-    stp     x21, x22, [sp, #64]
-    stp     x29, x30, [sp, #80]
-    mrs     x0, elr_el1
-    mrs     x1, spsr_el1
-    stp     x0, x1, [sp, #96]
-    mrs     x0, \iar
-    mov     x22, x0
-    SHOW    "\label, INTID"
-    mrs     x0, icc_rpr_el1
-    SHOW    "  ICV_RPR_EL1"
-    mov     x0, x22
-    .ifc \iar, icc_iar0_el1
-    msr     icc_eoir0_el1, x0
-    mrs     x1, icc_ctlr_el1
-    tbz     x1, #1, 1f
-    msr     icc_dir_el1, x0
-1:
-    .else
-    adr     x2, eoi_default
-    sub     x1, x0, #40
-    cmp     x1, #4
-    b.hs    2f
-    ldr     x3, =hooks
-    ldr     x1, [x3, x1, lsl #3]
-    cbz     x1, 2f
-    mov     x2, x1
-2:  blr     x2
-    .endif
-    mov     x0, x22
-    SHOW    "\label return, INTID"
-    ldp     x0, x1, [sp, #96]
-    msr     elr_el1, x0
-    msr     spsr_el1, x1
-    ldp     x0, x1, [sp, #0]
-    ldp     x2, x3, [sp, #16]
-    ldp     x9, x10, [sp, #32]
-    ldp     x19, x20, [sp, #48]
-    ldp     x21, x22, [sp, #64]
-    ldp     x29, x30, [sp, #80]
-    add     sp, sp, #256
-    eret
-.endm
-
-    HANDLER virq_handler, icc_iar1_el1, "vIRQ"
-    HANDLER vfiq_handler, icc_iar0_el1, "vFIQ"
+    NEST_HANDLER virq_handler, icc_iar1_el1, 1, "vIRQ", "  ICV_RPR_EL1"
+    NEST_HANDLER vfiq_handler, icc_iar0_el1, 1, "vFIQ", "  ICV_RPR_EL1"
 
 el1_unexpected:
     mrs     x0, esr_el1
     SHOW    "UNEXPECTED EL1 EXCEPTION, ESR_EL1"
     hvc     #0
 
-    .balign 2048
-el2_vectors:
-    .rept 8
-    .balign 128
-    b       el2_unexpected
-    .endr
-    .balign 128
-    b       el2_sync_lower                  // lower EL: sync (HVC)
-    .rept 7
-    .balign 128
-    b       el2_unexpected
-    .endr
-
-    .balign 2048
-el1_vectors:
-    .rept 5
-    .balign 128
-    b       el1_unexpected
-    .endr
-    .balign 128
-    b       virq_handler                    // current EL, SPx: IRQ (vIRQ)
-    .balign 128
-    b       vfiq_handler                    // current EL, SPx: FIQ (vFIQ)
-    .rept 9
-    .balign 128
-    b       el1_unexpected
-    .endr
+    VTABLE  el2_vectors, el2_unexpected, lower_sync=el2_sync_lower   // HVC
+    VTABLE  el1_vectors, el1_unexpected, irq=virq_handler, fiq=vfiq_handler
 
     .data
     .balign 8

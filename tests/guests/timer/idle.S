@@ -11,20 +11,13 @@
 #define SECONDS 1
 #endif
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     W32     GICR + 0x14, 0                      // GICR_WAKER: awake
     W32     GICD + 0x0, 3
     W32     GICR_SGI + 0x80, 1 << 27            // GICR_IGROUPR0: PPI 27 in Group 1
     W32     GICR_SGI + 0x418, 0x80808080        // IPRIORITYR6: INTIDs 24..27 = 0x80
     W32     GICR_SGI + 0x100, 1 << 27           // GICR_ISENABLER0
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
+    CPUIF_ON
     msr     cntvoff_el2, xzr
     isb
 

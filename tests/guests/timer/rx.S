@@ -6,11 +6,7 @@
 #include "../gic/gic.h"
     .equ UART, 0x09000000
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
+    START
     W32     GICR + 0x14, 0                  // GICR_WAKER: wake
     W32     GICD + 0x0, 3                   // GICD_CTLR: EnableGrp0, EnableGrp1 (ARE, DS RAO)
     W32     GICD + 0x84, 1 << 1             // IGROUPR1: SPI 33 Group 1
@@ -18,10 +14,7 @@ _start:
     ldr     x9, =GICD + 0x6000 + 8 * 33     // IROUTER33: Aff0 = 0
     str     xzr, [x9]
     W32     GICD + 0x104, 1 << 1            // ISENABLER1
-    mov     x0, #0xff
-    msr     icc_pmr_el1, x0
-    mov     x0, #1
-    msr     icc_igrpen1_el1, x0
+    CPUIF_ON
     W32     UART + 0x38, (1 << 4) | (1 << 6) // UARTIMSC: RXIM, RTIM
     isb
     adr     x0, ready

@@ -23,6 +23,25 @@ final class Args {
         return args.get(i++);
     }
 
+    /**
+     * An argument read as an option: {@code --opt=value} gives opt {@code --opt} and inline {@code value};
+     * any other argument is its own opt, with no inline value.
+     */
+    record Option(String arg, String opt, String inline) {
+    }
+
+    /** The next argument as an {@link Option}. */
+    Option nextOption() {
+        String a = next();
+        int eq = a.indexOf('=');
+        return a.startsWith("--") && eq > 0 ? new Option(a, a.substring(0, eq), a.substring(eq + 1)) : new Option(a, a, null);
+    }
+
+    /** The value of option {@code o}: its inline value or the next argument. */
+    String value(Option o) throws UsageError {
+        return value(o.opt(), o.inline());
+    }
+
     /** The value of option {@code opt}: the rest of {@code --opt=value}, or the next argument. */
     String value(String opt, String inline) throws UsageError {
         if (inline != null) {

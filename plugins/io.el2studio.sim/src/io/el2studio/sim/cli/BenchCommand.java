@@ -89,18 +89,16 @@ public final class BenchCommand {
         long insns = 500_000_000L;
         String mmu = "off";
         while (args.more()) {
-            String a = args.next();
-            int eq = a.indexOf('=');
-            String opt = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
-            String inline = a.startsWith("--") && eq > 0 ? a.substring(eq + 1) : null;
+            Args.Option o = args.nextOption();
+            String a = o.arg(), opt = o.opt();
             switch (opt) {
                 case "--help" -> {
                     out.print(HELP);
                     return 0;
                 }
-                case "--insns" -> insns = Args.number(opt, args.value(opt, inline), 1000, 1_000_000_000_000L);
+                case "--insns" -> insns = Args.number(opt, args.value(o), 1000, 1_000_000_000_000L);
                 case "--mmu" -> {
-                    mmu = args.value(opt, inline);
+                    mmu = args.value(o);
                     if (!List.of("off", "s1", "s12").contains(mmu)) {
                         throw new UsageError("--mmu takes off, s1 or s12, not '" + mmu + "'");
                     }

@@ -45,28 +45,26 @@ final class BenchLinux {
         boolean echo = false;
         Args args = new Args(argList);
         while (args.more()) {
-            String a = args.next();
-            int eq = a.indexOf('=');
-            String opt = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
-            String inline = a.startsWith("--") && eq > 0 ? a.substring(eq + 1) : null;
+            Args.Option o = args.nextOption();
+            String a = o.arg(), opt = o.opt();
             switch (opt) {
                 case "--help" -> {
                     out.print(HELP);
                     return 0;
                 }
-                case "--kernel" -> kernel = Path.of(args.value(opt, inline));
-                case "--initrd" -> initrd = Path.of(args.value(opt, inline));
+                case "--kernel" -> kernel = Path.of(args.value(o));
+                case "--initrd" -> initrd = Path.of(args.value(o));
                 case "--cpu" -> {
                     try {
-                        profile = CpuProfile.named(args.value(opt, inline));
+                        profile = CpuProfile.named(args.value(o));
                     } catch (IllegalArgumentException e) {
                         throw new UsageError("option --cpu: " + e.getMessage());
                     }
                 }
-                case "--smp" -> smp = (int) Args.number(opt, args.value(opt, inline), 1, 8);
-                case "--memory" -> memory = Args.size(opt, args.value(opt, inline));
-                case "--append" -> append = args.value(opt, inline);
-                case "--max-insns" -> maxInsns = Args.number(opt, args.value(opt, inline), 1, Long.MAX_VALUE);
+                case "--smp" -> smp = (int) Args.number(opt, args.value(o), 1, 8);
+                case "--memory" -> memory = Args.size(opt, args.value(o));
+                case "--append" -> append = args.value(o);
+                case "--max-insns" -> maxInsns = Args.number(opt, args.value(o), 1, Long.MAX_VALUE);
                 case "--echo" -> echo = true;
                 default -> throw new UsageError("unexpected argument '" + a + "' (try: el2studio bench linux --help)");
             }

@@ -46,20 +46,18 @@ final class DisasmCommand {
         long base = -1, pc = 0;
         List<String> words = new ArrayList<>();
         while (args.more()) {
-            String a = args.next();
-            int eq = a.indexOf('=');
-            String opt = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
-            String inline = a.startsWith("--") && eq > 0 ? a.substring(eq + 1) : null;
+            Args.Option o = args.nextOption();
+            String a = o.arg(), opt = o.opt();
             switch (opt) {
                 case "--help" -> {
                     out.print(HELP);
                     return 0;
                 }
-                case "--elf" -> elf = args.value(opt, inline);
-                case "--binary" -> binary = args.value(opt, inline);
-                case "--symbol" -> symbol = args.value(opt, inline);
-                case "--base" -> base = Args.number(opt, args.value(opt, inline), 0, Long.MAX_VALUE);
-                case "--pc" -> pc = Args.number(opt, args.value(opt, inline), 0, Long.MAX_VALUE);
+                case "--elf" -> elf = args.value(o);
+                case "--binary" -> binary = args.value(o);
+                case "--symbol" -> symbol = args.value(o);
+                case "--base" -> base = Args.number(opt, args.value(o), 0, Long.MAX_VALUE);
+                case "--pc" -> pc = Args.number(opt, args.value(o), 0, Long.MAX_VALUE);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageError("unknown option '" + a + "' (try: el2studio disasm --help)");

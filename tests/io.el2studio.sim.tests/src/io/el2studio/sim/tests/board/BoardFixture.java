@@ -1,5 +1,7 @@
 package io.el2studio.sim.tests.board;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,19 @@ public final class BoardFixture {
 
     public String output() {
         return uart.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The UART transcript of {@code elf} on qemu-system-aarch64 -M virt,virtualization=on,gic-version=3
+     * -cpu max with {@code smp} PEs (booted at EL2), with QEMU's CR LF line ends as LF; skips the test
+     * when QEMU is not installed and fails it when QEMU does not exit with status 0.
+     */
+    public static String qemuTranscript(Path elf, int smp) throws Exception {
+        GuestBuild.assumeTool(GuestBuild.QEMU);
+        GuestBuild.Output qemu = GuestBuild.run(List.of(GuestBuild.QEMU, "-M", "virt,virtualization=on,gic-version=3", "-cpu",
+                "max", "-smp", Integer.toString(smp), "-nographic", "-kernel", elf.toString()), 60);
+        assertEquals(0, qemu.status(), qemu.err());
+        return qemu.out().replace("\r\n", "\n");
     }
 
     /** Builds a guest of tests/guests/board (assembly or C) linked at the start of RAM. */

@@ -11,7 +11,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.tests.support.GuestBuild;
 import io.el2studio.sim.uart.Pl011;
 
 /**
@@ -26,11 +25,7 @@ class Pl011Test {
         BoardFixture f = new BoardFixture(1, 2);
         f.boot(elf);
         f.runToEnd(10_000_000);
-        GuestBuild.assumeTool(GuestBuild.QEMU);
-        GuestBuild.Output qemu = GuestBuild.run(List.of(GuestBuild.QEMU, "-M", "virt,virtualization=on,gic-version=3", "-cpu",
-                "max", "-nographic", "-kernel", elf.toString()), 60);
-        assertEquals(0, qemu.status(), qemu.err());
-        assertEquals(qemu.out().replace("\r\n", "\n"), f.output());
+        assertEquals(BoardFixture.qemuTranscript(elf, 1), f.output());
     }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

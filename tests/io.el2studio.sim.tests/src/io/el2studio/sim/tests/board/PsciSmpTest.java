@@ -46,11 +46,7 @@ class PsciSmpTest {
     void fourPesStartedByCpuOnPrintTheSameTranscriptAsQemu() throws Exception {
         Path elf = guest();
         String ours = runOnBoard(elf);
-        GuestBuild.assumeTool(GuestBuild.QEMU);
-        GuestBuild.Output qemu = GuestBuild.run(List.of(GuestBuild.QEMU, "-M", "virt,virtualization=on,gic-version=3", "-cpu",
-                "max", "-smp", "4", "-nographic", "-kernel", elf.toString()), 60);
-        assertEquals(0, qemu.status(), qemu.err());
-        assertEquals(qemu.out().replace("\r\n", "\n"), ours);
+        assertEquals(BoardFixture.qemuTranscript(elf, 4), ours);
     }
 
     @Test

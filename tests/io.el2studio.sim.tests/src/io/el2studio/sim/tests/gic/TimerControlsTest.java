@@ -7,69 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.cpu.Cpu;
-import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.cpu.GuestFault;
-import io.el2studio.sim.gic.Gicv3;
-import io.el2studio.sim.gic.SysRegBinding;
-import io.el2studio.sim.machine.MiniMachine;
-import io.el2studio.sim.timer.GenericTimer;
-import io.el2studio.sim.timer.ManualClock;
-import io.el2studio.sim.timer.TimerSysRegs;
+import io.el2studio.sim.tests.timer.TimerFixture;
 
 /**
  * The timer controls of issue 5 next to the GIC: CNTHCTL_EL2 in its E2H = 1 layout, CNTKCTL_EL1 as
  * CNTHCTL_EL2 at EL2 under VHE, the EL2 event stream, CNTVOFF_EL2 writes refreshing the EL1 virtual
  * timer's output, and the timer PPIs being level-sensitive at the redistributor.
  */
-class TimerControlsTest {
-    static final long HCR_TGE = 1L << 27, HCR_E2H = 1L << 34;
+class TimerControlsTest extends TimerFixture {
     static final int MSR_CNTVOFF_EL2_X0 = 0xD51CE060; // objdump: msr cntvoff_el2, x0
-
-    final MiniMachine m = new MiniMachine(CpuProfile.max(), 0x4000_0000L, 1 << 20, 1);
-    final Cpu c = m.cpu(0);
-    final ManualClock clock = new ManualClock(1000);
-    final Gicv3 gic = Gicv3.forVirt(1);
-    final GenericTimer timer;
-
-    TimerControlsTest() {
-        gic.attach(m.cpus);
-        timer = GenericTimer.attach(m.cpus, clock, gic::setPpiLevel)[0];
-        c.scrEl3 |= 1;
-        c.el = 1;
-    }
-
-    static SysRegBinding reg(String name) {
-        return TimerSysRegs.all().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    long access(String name, boolean read, long v) {
-        SysRegBinding b = reg(name);
-        GuestFault f = b.check().check(c, read, GicFixture.word(b, read));
-        if (f != null) {
-            throw f;
-        }
-        if (read) {
-            return b.reader().applyAsLong(c);
-        }
-        b.writer().accept(c, v);
-        return 0;
-    }
-
-    long mrs(String name) {
-        return access(name, true, 0);
-    }
-
-    void msr(String name, long v) {
-        access(name, false, v);
-    }
 
     int trapEl(String name) {
         return assertThrows(GuestFault.class, () -> mrs(name), name).targetEl;
-    }
-
-    boolean ppiPending(int intid) {
-        return (gic.redistributors().read(0x10000 + 0x200, 4) & (1L << intid)) != 0;
     }
 
     @Test

@@ -8,67 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import io.el2studio.sim.cpu.Cpu;
-import io.el2studio.sim.cpu.CpuProfile;
 import io.el2studio.sim.cpu.GuestFault;
-import io.el2studio.sim.gic.Gicv3;
-import io.el2studio.sim.gic.SysRegBinding;
-import io.el2studio.sim.machine.MiniMachine;
 import io.el2studio.sim.timer.GenericTimer;
-import io.el2studio.sim.timer.ManualClock;
-import io.el2studio.sim.timer.TimerSysRegs;
 
 /** The generic timers of a PE wired to the GIC's PPIs as on QEMU's virt (30, 27, 26, 28). */
-class GenericTimerTest {
-    static final long HCR_TGE = 1L << 27, HCR_E2H = 1L << 34;
-
-    final MiniMachine m = new MiniMachine(CpuProfile.max(), 0x4000_0000L, 1 << 20, 1);
-    final Cpu c = m.cpu(0);
-    final ManualClock clock = new ManualClock(1000);
-    final Gicv3 gic = Gicv3.forVirt(1);
-    final GenericTimer timer;
-
-    GenericTimerTest() {
-        gic.attach(m.cpus);
-        timer = GenericTimer.attach(m.cpus, clock, gic::setPpiLevel)[0];
-        c.scrEl3 |= 1;
-        c.el = 1;
-    }
-
-    static SysRegBinding reg(String name) {
-        for (SysRegBinding b : TimerSysRegs.all()) {
-            if (b.name().equals(name)) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException(name);
-    }
-
-    long mrs(String name) {
-        SysRegBinding b = reg(name);
-        int w = 0xD520_0000 | b.op0() << 19 | b.op1() << 16 | b.crn() << 12 | b.crm() << 8 | b.op2() << 5;
-        GuestFault f = b.check().check(c, true, w);
-        if (f != null) {
-            throw f;
-        }
-        return b.reader().applyAsLong(c);
-    }
-
-    void msr(String name, long v) {
-        SysRegBinding b = reg(name);
-        int w = 0xD500_0000 | b.op0() << 19 | b.op1() << 16 | b.crn() << 12 | b.crm() << 8 | b.op2() << 5;
-        GuestFault f = b.check().check(c, false, w);
-        if (f != null) {
-            throw f;
-        }
-        b.writer().accept(c, v);
-    }
-
-    /** The level of PPI {@code intid} at the redistributor (GICR_ISPENDR0 shows a level-sensitive line). */
-    boolean ppiPending(int intid) {
-        return (gic.redistributors().read(0x10000 + 0x200, 4) & (1L << intid)) != 0;
-    }
-
+class GenericTimerTest extends TimerFixture {
     @Test
     void cntvoffEl2OffsetsTheVirtualCountAtEl1() {
         c.cntvoffEl2 = 300;

@@ -83,11 +83,7 @@ class IdleTimeJumpTest {
         BoardFixture f = new BoardFixture(1, 2);
         f.boot(elf);
         f.runToEnd(10_000_000);
-        GuestBuild.assumeTool(GuestBuild.QEMU);
-        GuestBuild.Output qemu = GuestBuild.run(List.of(GuestBuild.QEMU, "-M", "virt,virtualization=on,gic-version=3", "-cpu",
-                "max", "-nographic", "-kernel", elf.toString()), 60);
-        assertEquals(0, qemu.status(), qemu.err());
-        assertEquals(qemu.out().replace("\r\n", "\n"), f.output());
+        assertEquals(BoardFixture.qemuTranscript(elf, 1), f.output());
     }
 
     /**
