@@ -5,8 +5,12 @@ import static io.el2studio.sim.cpu.FastOps.*;
 import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.HashMap;
-import java.util.Map;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.function.Consumer;
+
+import io.el2studio.sim.isa.Decoder;
 
 /**
  * Translates a straight run of fast-kind instructions of a decoded page into a {@link Block}: a
@@ -16,8 +20,14 @@ import java.util.Map;
  * checks both against the rows' handlers). The class file is written here directly (the simulator has
  * no dependencies): class version 49, so the method needs no StackMapTable, and the few operations
  * that need a comparison are static helpers of {@link Block}.
+ *
+ * <p>Translation is only ever an optimisation: a class that cannot be written or defined (a
+ * VerifyError would be a bug here; metaspace exhausted) leaves the block to the interpreter, with a
+ * log line, and never stops the simulation. The classes are defined as non-strong hidden classes,
+ * referenced only by their page's {@code blocks}: when the page is dropped (code written,
+ * invalidation), the JVM can unload them.
  */
-final class BlockCompiler {
+public final class BlockCompiler {
     private BlockCompiler() {
     }
 
@@ -62,6 +72,140 @@ final class BlockCompiler {
      * null when it would be too short or the class cannot be defined.
      */
     static Block compile(DecodeCache dc, DecodeCache.Page page, int i) {
+        int len = blockLength(dc, page, i);
+        if (len < MIN_LENGTH) {
+            return null;
+        }
+        if (liveBlocks() >= MAX_LIVE) {
+            if (!capLogged) {
+                capLogged = true;
+                System.getLogger(BlockCompiler.class.getName()).log(System.Logger.Level.WARNING, MAX_LIVE
+                        + " translated blocks are live: further hot code runs on the interpreter until pages are dropped");
+            }
+            return null;
+        }
+        int[] ops = new int[len];
+        long[] imms = new long[len];
+        for (int j = 0; j < len; j++) {
+            int op = page.ops[i + j];
+            ops[j] = (op & 0xFF) == BLOCK ? page.blocks[i + j].firstOp : op;
+            imms[j] = page.imms[i + j];
+        }
+        try {
+            Emitter e = new Emitter(ops, imms);
+            byte[] bytes = e.classFile();
+            Consumer<byte[]> l = classListener;
+            if (l != null) {
+                l.accept(bytes);
+            }
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            Block b = (Block) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            b.page = page;
+            b.length = e.length;
+            b.firstOp = ops[0];
+            LIVE.incrementAndGet();
+            TRACKED.add(new PhantomReference<>(b, COLLECTED));
+            return b;
+        } catch (Throwable t) {
+            // VerifyError/LinkageError (a bug of ours: that block only), OutOfMemoryError (metaspace or
+            // heap: no more translation on this machine, the interpreter needs no new classes), anything
+            // else: the interpreter runs the block, the simulation goes on.
+            boolean exhausted = t instanceof VirtualMachineError;
+            if (exhausted) {
+                dc.blockThreshold = 0;
+            }
+            failed(page.pa + 4L * i, t, exhausted);
+            return null;
+        }
+    }
+
+    /**
+     * Bound on the classes alive at once (about 3 KiB of metaspace each, outside the heap): the blocks
+     * die with their page, but a guest that keeps a lot of code hot without ever dropping it must not
+     * grow metaspace without limit. System property {@code io.el2studio.sim.maxBlocks}.
+     */
+    private static final int MAX_LIVE = Integer.getInteger("io.el2studio.sim.maxBlocks", 100_000);
+    /**
+     * Blocks defined and not yet collected. Collected ones are counted out by polling a reference queue
+     * (no cleaner thread: the simulator starts no thread of its own behind a client's back).
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
+    private static final ReferenceQueue<Block> COLLECTED = new ReferenceQueue<>();
+    private static final java.util.Set<Reference<Block>> TRACKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile boolean capLogged;
+
+    /** Translated blocks currently reachable (collected ones are counted out as the JVM reports them). */
+    public static int liveBlocks() {
+        for (Reference<? extends Block> r; (r = COLLECTED.poll()) != null;) {
+            if (TRACKED.remove(r)) {
+                LIVE.decrementAndGet();
+            }
+        }
+        return LIVE.get();
+    }
+
+    /** Failed translations so far (tests, statistics). */
+    private static final java.util.concurrent.atomic.AtomicLong FAILURES = new java.util.concurrent.atomic.AtomicLong();
+    /** Failures logged in full; later ones are only counted (a systematic bug must not flood the log). */
+    private static final int LOGGED = 10;
+
+    private static void failed(long pa, Throwable t, boolean exhausted) {
+        long n = FAILURES.incrementAndGet();
+        if (n <= LOGGED || exhausted) {
+            System.Logger log = System.getLogger(BlockCompiler.class.getName());
+            log.log(System.Logger.Level.WARNING, "translating the block at PA 0x" + Long.toHexString(pa)
+                    + " failed, the interpreter runs it" + (exhausted ? "; translation is off for this machine" : "")
+                    + (n == LOGGED ? " (further failures are not logged)" : "") + ": " + t);
+        }
+    }
+
+    /** Translations that failed since the JVM started (each fell back to the interpreter). */
+    public static long failures() {
+        return FAILURES.get();
+    }
+
+    /**
+     * For tests: sees, and may alter (to inject a failure), the class file of each block just before it
+     * is defined. TranslatedClassesVerifyTest runs ASM's CheckClassAdapter on them.
+     */
+    public static volatile Consumer<byte[]> classListener;
+
+    /** For tests: the class file of a block and the number of instructions it covers. */
+    public record Translation(byte[] classFile, int length) {
+    }
+
+    /**
+     * For tests: translates {@code words} as {@link #compile} translates a page's slots, the block
+     * ending at the first word that cannot be in one (a branch included), but without the
+     * {@link #MAX_LENGTH} cap so that a test reaches the class-file limits; null when no word can start
+     * a block. The class is not defined.
+     */
+    public static Translation translate(Decoder decoder, int[] words) {
+        int[] ops = new int[words.length];
+        long[] imms = new long[words.length];
+        int len = 0;
+        while (len < words.length) {
+            FastOps.classify(decoder.decode(words[len]), words[len], ops, imms, len);
+            int kind = ops[len] & 0xFF;
+            if (body(kind)) {
+                len++;
+            } else {
+                if (terminator(kind)) {
+                    len++;
+                }
+                break;
+            }
+        }
+        if (len == 0) {
+            return null;
+        }
+        Emitter e = new Emitter(java.util.Arrays.copyOf(ops, len), java.util.Arrays.copyOf(imms, len));
+        byte[] bytes = e.classFile();
+        return new Translation(bytes, e.length);
+    }
+
+    /** The length of the block that can start at slot {@code i} (body kinds, then a branch), capped at MAX_LENGTH. */
+    private static int blockLength(DecodeCache dc, DecodeCache.Page page, int i) {
         int len = 0;
         while (i + len < 1024 && len < MAX_LENGTH) {
             int s = i + len;
@@ -81,30 +225,7 @@ final class BlockCompiler {
                 break;
             }
         }
-        if (len < MIN_LENGTH) {
-            return null;
-        }
-        int[] ops = new int[len];
-        long[] imms = new long[len];
-        for (int j = 0; j < len; j++) {
-            int op = page.ops[i + j];
-            ops[j] = (op & 0xFF) == BLOCK ? page.blocks[i + j].firstOp : op;
-            imms[j] = page.imms[i + j];
-        }
-        try {
-            byte[] bytes = new Emitter(ops, imms).classFile();
-            MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            Block b = (Block) l.findConstructor(l.lookupClass(), MethodType.methodType(void.class)).invoke();
-            b.page = page;
-            b.length = len;
-            b.firstOp = ops[0];
-            return b;
-        } catch (Throwable t) {
-            if (t instanceof Error e && !(e instanceof LinkageError)) {
-                throw e;
-            }
-            return null;
-        }
+        return len;
     }
 
     // ---- the class file ----
@@ -114,6 +235,13 @@ final class BlockCompiler {
     /** Locals of run(Cpu c, long[] x, long pc0): c = 1, x = 2, pc0 = 3; then ours. */
     private static final int L_IC = 5, L_NZ = 7, L_A = 8, L_V = 10, L_REG0 = 12;
 
+    /**
+     * A block stops before an instruction once its code or constant pool is past these: the JVM limits
+     * a method's code to 65535 bytes and the pool to 65535 entries (JVMS 4.7.3, 4.1), and one
+     * instruction plus the exit emits less than 2 KiB of code and a few dozen entries.
+     */
+    private static final int CODE_LIMIT = 60_000, POOL_LIMIT = 60_000;
+
     private static final int SYN_X = syndrome(3, true, 0), SYN_W = syndrome(2, false, 0);
     private static final int SYN_B = syndrome(0, false, 0), SYN_H = syndrome(1, false, 0);
 
@@ -121,85 +249,19 @@ final class BlockCompiler {
     private static final class Emitter {
         private final int[] ops;
         private final long[] imms;
-        private final ByteArrayOutputStream pool = new ByteArrayOutputStream();
-        private int poolCount = 1;
-        private final Map<String, Integer> poolIndex = new HashMap<>();
+        private final ConstantPool pool = new ConstantPool();
         private final CodeBuffer code = new CodeBuffer();
         /** Local slot of each guest register, 0 = unused. */
         private final int[] slot = new int[32];
         private final boolean[] dirty = new boolean[32];
         private boolean nzDirty;
         private int maxLocals = L_REG0;
+        /** Instructions the class covers: all of them unless the method would reach the class-file limits. */
+        int length;
 
         Emitter(int[] ops, long[] imms) {
             this.ops = ops;
             this.imms = imms;
-        }
-
-        // ---- constant pool ----
-
-        private int entry(String key, byte[] bytes, int slots) {
-            Integer idx = poolIndex.get(key);
-            if (idx != null) {
-                return idx;
-            }
-            pool.writeBytes(bytes);
-            int i = poolCount;
-            poolCount += slots;
-            poolIndex.put(key, i);
-            return i;
-        }
-
-        private static byte[] u2(int tag, int a) {
-            return new byte[] {(byte) tag, (byte) (a >> 8), (byte) a};
-        }
-
-        private static byte[] u2u2(int tag, int a, int b) {
-            return new byte[] {(byte) tag, (byte) (a >> 8), (byte) a, (byte) (b >> 8), (byte) b};
-        }
-
-        int utf8(String s) {
-            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8); // ASCII names only
-            byte[] e = new byte[3 + b.length];
-            e[0] = 1;
-            e[1] = (byte) (b.length >> 8);
-            e[2] = (byte) b.length;
-            System.arraycopy(b, 0, e, 3, b.length);
-            return entry("U" + s, e, 1);
-        }
-
-        int cls(String name) {
-            int u = utf8(name);
-            return entry("C" + name, u2(7, u), 1);
-        }
-
-        private int nat(String name, String desc) {
-            int n = utf8(name), d = utf8(desc);
-            return entry("N" + name + ":" + desc, u2u2(12, n, d), 1);
-        }
-
-        int field(String owner, String name, String desc) {
-            int c = cls(owner), nt = nat(name, desc);
-            return entry("F" + owner + "." + name + ":" + desc, u2u2(9, c, nt), 1);
-        }
-
-        int method(String owner, String name, String desc) {
-            int c = cls(owner), nt = nat(name, desc);
-            return entry("M" + owner + "." + name + ":" + desc, u2u2(10, c, nt), 1);
-        }
-
-        int lng(long v) {
-            byte[] e = new byte[9];
-            e[0] = 5;
-            for (int k = 0; k < 8; k++) {
-                e[1 + k] = (byte) (v >>> (56 - 8 * k));
-            }
-            return entry("J" + v, e, 2);
-        }
-
-        int integer(int v) {
-            byte[] e = {3, (byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-            return entry("I" + v, e, 1);
         }
 
         // ---- code helpers ----
@@ -210,7 +272,7 @@ final class BlockCompiler {
             } else if (v == 1) {
                 code.op(0x0A); // lconst_1
             } else {
-                code.op(0x14).u2(lng(v)); // ldc2_w
+                code.op(0x14).u2(pool.lng(v)); // ldc2_w
             }
         }
 
@@ -222,7 +284,7 @@ final class BlockCompiler {
             } else if (v >= -32768 && v <= 32767) {
                 code.op(0x11).u2(v);
             } else {
-                code.op(0x13).u2(integer(v)); // ldc_w
+                code.op(0x13).u2(pool.integer(v)); // ldc_w
             }
         }
 
@@ -231,10 +293,10 @@ final class BlockCompiler {
         void iload(int s) { code.op(0x15).u1(s); }
         void istore(int s) { code.op(0x36).u1(s); }
         void aload(int s) { code.op(0x19).u1(s); }
-        void getfield(String owner, String name, String desc) { code.op(0xB4).u2(field(owner, name, desc)); }
-        void putfield(String owner, String name, String desc) { code.op(0xB5).u2(field(owner, name, desc)); }
-        void invokevirtual(String owner, String name, String desc) { code.op(0xB6).u2(method(owner, name, desc)); }
-        void invokestatic(String owner, String name, String desc) { code.op(0xB8).u2(method(owner, name, desc)); }
+        void getfield(String owner, String name, String desc) { code.op(0xB4).u2(pool.field(owner, name, desc)); }
+        void putfield(String owner, String name, String desc) { code.op(0xB5).u2(pool.field(owner, name, desc)); }
+        void invokevirtual(String owner, String name, String desc) { code.op(0xB6).u2(pool.method(owner, name, desc)); }
+        void invokestatic(String owner, String name, String desc) { code.op(0xB8).u2(pool.method(owner, name, desc)); }
 
         int reg(int r) {
             return slot[r];
@@ -358,15 +420,20 @@ final class BlockCompiler {
                 istore(L_NZ);
             }
             boolean ended = false;
-            for (int j = 0; j < len && !ended; j++) {
+            int j = 0;
+            for (; j < len && !ended; j++) {
+                if (code.size() > CODE_LIMIT || pool.count() > POOL_LIMIT) {
+                    break; // the rest of the run is left to a block of its own (JVMS 4.7.3: code < 64 KiB)
+                }
                 ended = instruction(j, ops[j], imms[j]);
             }
+            length = j;
             if (!ended) {
-                pcPlus(4L * len);
+                pcPlus(4L * length);
                 lstore(L_V);
             }
             flush(true);
-            setBlockRan(len);
+            setBlockRan(length);
             lload(L_V);
             code.op(0xAD); // lreturn
             return assemble();
@@ -749,17 +816,20 @@ final class BlockCompiler {
         }
 
         private byte[] assemble() {
-            int thisClass = cls("io/el2studio/sim/cpu/GenBlock");
-            int superClass = cls(BLOCK_CLASS);
-            int init = utf8("<init>"), voidDesc = utf8("()V"), codeName = utf8("Code");
-            int superInit = method(BLOCK_CLASS, "<init>", "()V");
-            int run = utf8("run"), runDesc = utf8("(L" + CPU + ";[JJ)J");
+            int thisClass = pool.cls("io/el2studio/sim/cpu/GenBlock");
+            int superClass = pool.cls(BLOCK_CLASS);
+            int init = pool.utf8("<init>"), voidDesc = pool.utf8("()V"), codeName = pool.utf8("Code");
+            int superInit = pool.method(BLOCK_CLASS, "<init>", "()V");
+            int run = pool.utf8("run"), runDesc = pool.utf8("(L" + CPU + ";[JJ)J");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             CodeBuffer f = new CodeBuffer();
             f.u2(0xCAFE).u2(0xBABE).u2(0).u2(49);
-            f.u2(poolCount);
+            if (code.size() > 65535 || pool.count() > 65535) { // never with the limits above; a class the JVM would refuse
+                throw new IllegalStateException("block class over the class-file limits: code " + code.size() + ", pool " + pool.count());
+            }
+            f.u2(pool.count());
             out.writeBytes(f.bytes());
-            out.writeBytes(pool.toByteArray());
+            out.writeBytes(pool.bytes());
             CodeBuffer g = new CodeBuffer();
             g.u2(0x0030).u2(thisClass).u2(superClass).u2(0).u2(0); // ACC_FINAL | ACC_SUPER, no interfaces, no fields
             g.u2(2);

@@ -39,7 +39,11 @@ final class CodeBuffer {
         return this;
     }
 
+    /** Writes the branch offset {@code v} (a signed 16-bit value, JVMS 6.5 ifeq) at {@code at}. */
     void patch(int at, int v) {
+        if (v != (short) v) {
+            throw new IllegalStateException("branch offset " + v + " does not fit in 16 bits");
+        }
         b[at] = (byte) (v >> 8);
         b[at + 1] = (byte) v;
     }
