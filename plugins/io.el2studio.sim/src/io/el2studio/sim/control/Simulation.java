@@ -201,7 +201,12 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
-    /** Executes {@code n} instructions of the schedule (all PEs, in turn). */
+    /**
+     * Makes {@code n} steps of the schedule (all PEs, in turn), each step as in {@link #step}: one
+     * instruction, or, when {@link #setStepEntersInterrupts} is on and an interrupt is takeable, the
+     * entry into it (the PE is then at the vector's first instruction, not executed); off, pending
+     * interrupts stay pending during the steps.
+     */
     public long stepAll(long n) {
         long token = stopCount();
         submit(() -> {
@@ -211,10 +216,42 @@ public final class Simulation implements AutoCloseable {
             for (Cpu c : board.cpus) {
                 checks.skipBreakpointAt(c);
             }
-            long done = board.advance(n, checks.runner(true));
+            boolean irqs = stepEntersInterrupts;
+            long done = board.advance(n, (c, max) -> steps(c, max, irqs));
             finishStep(board.currentPe(), done);
         });
         return token;
+    }
+
+    /**
+     * Up to {@code max} steps of one PE for {@link #stepAll}, counted as {@link #step} counts them: an
+     * interrupt entry is a step (Cpu.run and the checking runner count instructions only, so an entry
+     * followed by the vector's first instruction would be one step).
+     */
+    private long steps(Cpu c, long max, boolean irqs) {
+        long done = 0;
+        c.halted = false;
+        try {
+            while (done < max && !c.halted && !c.stopRequested && !stopFlag && checks.pending == null
+                    && board.shutdown() == null) {
+                boolean irqCheck = c.irqCheck;
+                if (!irqs) {
+                    c.irqCheck = false; // the interrupt stays pending; evaluated again after the steps
+                }
+                if (!checks.stepChecked(c)) {
+                    break;
+                }
+                if (!irqs) {
+                    c.irqCheck |= irqCheck;
+                }
+                done++;
+            }
+        } finally {
+            if (c.mmu != null) {
+                c.mmu.leave(c);
+            }
+        }
+        return done;
     }
 
     private void finishStep(int pe, long done) {

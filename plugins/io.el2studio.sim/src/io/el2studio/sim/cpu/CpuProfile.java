@@ -13,24 +13,29 @@ import io.el2studio.sim.isa.Feature;
 public final class CpuProfile {
     private final String name;
     private final Set<Feature> features;
+    private final int paBits;
 
-    private CpuProfile(String name, Set<Feature> features) {
+    private CpuProfile(String name, int paBits, Set<Feature> features) {
         this.name = name;
+        this.paBits = paBits;
         this.features = Collections.unmodifiableSet(features);
     }
 
-    /** Armv8.0-A Cortex-A57: FP, AdvSIMD, CRC32 and the v8.0 crypto extension; no VHE, no LSE. */
+    /**
+     * Armv8.0-A Cortex-A57: FP, AdvSIMD, CRC32 and the v8.0 crypto extension; no VHE, no LSE; 44-bit
+     * physical addresses (Cortex-A57 TRM, ID_AA64MMFR0_EL1.PARange = 0b0100; QEMU 7.2's cortex-a57 too).
+     */
     public static CpuProfile cortexA57() {
-        return new CpuProfile("cortex-a57", EnumSet.of(Feature.FP, Feature.ADVSIMD, Feature.CRC32,
+        return new CpuProfile("cortex-a57", 44, EnumSet.of(Feature.FP, Feature.ADVSIMD, Feature.CRC32,
                 Feature.AES, Feature.PMULL, Feature.SHA1, Feature.SHA256));
     }
 
     /** Everything the simulator really implements (the default). */
     public static CpuProfile max() {
-        return new CpuProfile("max", EnumSet.of(Feature.FP, Feature.ADVSIMD, Feature.CRC32,
+        return new CpuProfile("max", 48, EnumSet.of(Feature.FP, Feature.ADVSIMD, Feature.CRC32,
                 Feature.AES, Feature.PMULL, Feature.SHA1, Feature.SHA256, Feature.SHA512, Feature.SHA3,
                 Feature.SM3, Feature.SM4, Feature.RDM, Feature.DOTPROD, Feature.I8MM, Feature.FP16, Feature.FHM, Feature.FCMA, Feature.FRINTTS, Feature.JSCVT, Feature.BF16, Feature.FLAGM, Feature.LSE, Feature.LRCPC, Feature.PAN, Feature.VHE,
-                Feature.VMID16,
+                Feature.VMID16, Feature.IDST,
                 // CSV2/CSV3: no speculative execution at all, so branch targets and faulting loads cannot leak
                 // across contexts; Linux then takes its "unaffected" paths (no Spectre-v2 mitigation, no KPTI).
                 Feature.CSV2, Feature.CSV3));
@@ -54,6 +59,27 @@ public final class CpuProfile {
 
     public boolean has(Feature f) {
         return features.contains(f);
+    }
+
+    /**
+     * The implemented physical address size, PAMax() in the Arm ARM pseudocode: ID_AA64MMFR0_EL1.PARange
+     * advertises it, the MMU gives an Address size fault for any output address above it and caps
+     * TCR_ELx.{I}PS and VTCR_EL2.PS at it (mmu.MmuRegs.paBits). 48 at most: no FEAT_LPA.
+     */
+    public int paBits() {
+        return paBits;
+    }
+
+    /** ID_AA64MMFR0_EL1.PARange encoding of {@link #paBits()} (Arm ARM D19.2: 0b0000 = 32 bits ... 0b0101 = 48 bits). */
+    public int paRange() {
+        return switch (paBits) {
+            case 32 -> 0;
+            case 36 -> 1;
+            case 40 -> 2;
+            case 42 -> 3;
+            case 44 -> 4;
+            default -> 5;
+        };
     }
 
     // ---- ID registers derived from the feature set: nothing is advertised that is not modelled ----
@@ -124,9 +150,9 @@ public final class CpuProfile {
         return 0;
     }
 
-    /** ID_AA64MMFR0_EL1: 48-bit PA, 16-bit ASID, 4KB/16KB/64KB granules at stage 1 and 2, little-endian only. */
+    /** ID_AA64MMFR0_EL1: PARange of the profile, 16-bit ASID, 4KB/16KB/64KB granules at stage 1 and 2, little-endian only. */
     public long idAa64mmfr0() {
-        return 0x5L | 2L << 4 | 1L << 20 /* TGran16 */ | f(Feature.ECV, 60, 1);
+        return paRange() | 2L << 4 | 1L << 20 /* TGran16 */ | f(Feature.ECV, 60, 1);
     }
 
     public long idAa64mmfr1() {
@@ -146,13 +172,21 @@ public final class CpuProfile {
         v |= f(Feature.LVA, 16, 1);
         v |= f(Feature.NV, 24, 1);
         v |= f(Feature.TTST, 28, 1);
+        v |= f(Feature.IDST, 36, 1);
         v |= f(Feature.LSE2, 32, 1);
         v |= f(Feature.S2FWB, 40, 1);
         return v;
     }
 
-    /** ID_AA64DFR0_EL1: Armv8.0 debug with the minimum 2 breakpoints, 2 watchpoints, 1 context comparator; no PMU. */
+    /** Breakpoint and watchpoint register pairs (DBGBVR<n>/DBGBCR<n>, DBGWVR<n>/DBGWCR<n>, sysreg.CoreRegs). */
+    public static final int BREAKPOINTS = 6, WATCHPOINTS = 4, CONTEXT_BREAKPOINTS = 2;
+
+    /**
+     * ID_AA64DFR0_EL1: Armv8.0 debug with Cortex-A57's 6 breakpoints (the last 2 context-aware) and 4
+     * watchpoints (Cortex-A57 TRM; QEMU 7.2 gives the same counts to max and cortex-a57); no PMU.
+     * The registers are storage only: self-hosted debug events are not modelled.
+     */
     public long idAa64dfr0() {
-        return 0x6L | 1L << 12 | 1L << 20;
+        return 0x6L | (long) (BREAKPOINTS - 1) << 12 | (long) (WATCHPOINTS - 1) << 20 | (long) (CONTEXT_BREAKPOINTS - 1) << 28;
     }
 }

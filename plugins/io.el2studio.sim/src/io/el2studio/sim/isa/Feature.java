@@ -10,6 +10,8 @@ public enum Feature {
     LSE, LSE2, LRCPC, LRCPC2, ATOMICS_128,
     PAN, PAN2, UAO, VHE, VMID16, HPDS, LOR, TTCNXT, SB, SSBS, DIT, BTI, PAUTH, MTE,
     SEL2, NV, S2FWB, TTST, LPA, LVA, ECV, CSV2, CSV3, SPECRES, RAS, DPB, DPB2, BF16, I8MM,
+    /** ID space trap handling (Armv8.4): EL0 reads of the feature ID space trap with EC 0x18 rather than UNDEFINED. */
+    IDST,
     /** Common short sequence compression (Armv8.9): known to the disassembler only. */
     CSSC,
     /** Memory copy and set instructions CPY*, SET* (Armv8.8): known to the disassembler only. */

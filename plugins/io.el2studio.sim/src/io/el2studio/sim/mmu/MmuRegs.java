@@ -10,7 +10,13 @@ import io.el2studio.sim.sysreg.El2Regs;
  * those of the regime's EL (for EL1&amp;0: the _EL1 registers).
  */
 public record MmuRegs(Regime regime, long sctlr, long tcr, long ttbr0, long ttbr1, long mair, long hcr,
-        long vttbr, long vtcr, boolean el2Enabled) {
+        long vttbr, long vtcr, boolean el2Enabled, int paBits) {
+
+    /** The registers of a PE with the largest physical address size the walker implements (48 bits). */
+    public MmuRegs(Regime regime, long sctlr, long tcr, long ttbr0, long ttbr1, long mair, long hcr,
+            long vttbr, long vtcr, boolean el2Enabled) {
+        this(regime, sctlr, tcr, ttbr0, ttbr1, mair, hcr, vttbr, vtcr, el2Enabled, Walker.PA_BITS);
+    }
 
     public static final long HCR_VM = 1L, HCR_PTW = 1L << 2, HCR_DC = 1L << 12, HCR_CD = 1L << 32, HCR_ID = 1L << 33;
 
@@ -18,12 +24,12 @@ public record MmuRegs(Regime regime, long sctlr, long tcr, long ttbr0, long ttbr
     public static MmuRegs of(Cpu cpu, Regime regime) {
         int e = regime.el;
         return new MmuRegs(regime, cpu.sctlr[e], cpu.tcr[e], cpu.ttbr0[e], regime.twoRanges() ? cpu.ttbr1[e] : 0,
-                cpu.mair[e], cpu.hcrEl2, cpu.vttbrEl2, cpu.vtcrEl2, El2Regs.el2Enabled(cpu));
+                cpu.mair[e], cpu.hcrEl2, cpu.vttbrEl2, cpu.vtcrEl2, El2Regs.el2Enabled(cpu), cpu.profile.paBits());
     }
 
     /** Same registers with another stage 2 context (a VMID other than the loaded one). */
     public MmuRegs withStage2(long vttbr, long vtcr) {
-        return new MmuRegs(regime, sctlr, tcr, ttbr0, ttbr1, mair, hcr, vttbr, vtcr, el2Enabled);
+        return new MmuRegs(regime, sctlr, tcr, ttbr0, ttbr1, mair, hcr, vttbr, vtcr, el2Enabled, paBits);
     }
 
     /** Stage 2 applies: EL1&amp;0 regime, EL2 enabled, HCR_EL2.VM or HCR_EL2.DC (the HCR_EL2.DC description: DC = 1 behaves as VM = 1). */

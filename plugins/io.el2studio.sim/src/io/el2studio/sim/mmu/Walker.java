@@ -10,7 +10,7 @@ import io.el2studio.sim.mem.PhysBus;
 /**
  * The translation table walker (Arm ARM D8.2..D8.4; pseudocode AArch64.S1Translate, AArch64.S1Walk,
  * AArch64.S2Translate, AArch64.S2Walk) for the VMSAv8-64 long descriptor format: 4KB, 16KB and 64KB
- * granules, 48-bit VA, IPA and PA (no FEAT_LVA/LPA/LPA2, no FEAT_HAFDBS, no FEAT_HPDS, no FEAT_XNX).
+ * granules, 48-bit VA and IPA, PA of the profile's size up to 48 bits (no FEAT_LVA/LPA/LPA2, no FEAT_HAFDBS, no FEAT_HPDS, no FEAT_XNX).
  * A walk reads descriptors and nothing else: it never writes memory nor PE state, so debuggers use
  * it as it is ({@link #debugTranslate}, {@link #debugStage2}). Faults found while walking are thrown
  * as {@link WalkFault}; permission and alignment checks are applied by the caller to the
@@ -32,7 +32,10 @@ public final class Walker {
         }
     }
 
-    /** Implemented physical address size (ID_AA64MMFR0_EL1.PARange = 0b0101). */
+    /**
+     * The largest physical address size the walker implements (no FEAT_LPA); a PE's own size, PAMax(),
+     * is its profile's (CpuProfile.paBits, ID_AA64MMFR0_EL1.PARange), carried in {@link MmuRegs#paBits}.
+     */
     public static final int PA_BITS = 48;
     static final long OA_MASK = 0x0000_FFFF_FFFF_F000L;
     static final long VA56 = (1L << 56) - 1;
@@ -93,9 +96,14 @@ public final class Walker {
         };
     }
 
-    /** IPS/PS decoded and capped at the implemented PA size (Arm ARM chapter D8, "Output address size" of the VMSAv8-64). */
-    static int oaBits(long ps) {
-        return switch ((int) ps & 7) {
+    /**
+     * TCR_ELx.{I}PS / VTCR_EL2.PS decoded and capped at the implemented PA size {@code paMax} (Arm ARM
+     * chapter D8, "Output address size": a value above PAMax() behaves as PAMax(); pseudocode
+     * AArch64.PhysicalAddressSize, Min(decoded, PAMax())). The reserved 0b11x and 0b0110 (52 bits without
+     * FEAT_LPA) give PAMax() too.
+     */
+    static int oaBits(long ps, int paMax) {
+        int bits = switch ((int) ps & 7) {
             case 0 -> 32;
             case 1 -> 36;
             case 2 -> 40;
@@ -103,6 +111,7 @@ public final class Walker {
             case 4 -> 44;
             default -> PA_BITS;
         };
+        return Math.min(bits, paMax);
     }
 
     /**
@@ -165,13 +174,14 @@ public final class Walker {
             tbi = (tcr & (1L << 20)) != 0;
         }
         long top = tbi ? va & VA56 : va;
-        if ((top >>> PA_BITS) != 0) {
+        int paMax = regs.paBits();
+        if ((top >>> paMax) != 0) {
             throw new WalkFault(WalkFault.ADDRESS_SIZE, 0, false, false, -1);
         }
         e.s1Enabled = false;
         e.shift = 12;
         e.vaBase = va & VA56 & ~0xFFFL;
-        e.ipaBase = va & ((1L << PA_BITS) - 1) & ~0xFFFL;
+        e.ipaBase = va & ((1L << paMax) - 1) & ~0xFFFL;
         if (regs.defaultCacheable()) {
             e.s1Attr = 0xFF;
             e.s1Sh = 0;
@@ -200,14 +210,14 @@ public final class Walker {
             g = upper ? granuleBitsTg1(tcr >>> 30) : granuleBitsTg0(tcr >>> 14);
             epd = (tcr & (1L << (upper ? 23 : 7))) != 0;
             ttbr = upper ? r.ttbr1() : r.ttbr0();
-            oaBits = oaBits(tcr >>> 32);
+            oaBits = oaBits(tcr >>> 32, r.paBits());
         } else {
             tbi = (tcr & (1L << 20)) != 0;
             tsz = clampTsz(tcr);
             g = granuleBitsTg0(tcr >>> 14);
             epd = false;
             ttbr = r.ttbr0();
-            oaBits = oaBits(tcr >>> 16);
+            oaBits = oaBits(tcr >>> 16, r.paBits());
         }
         int inputSize = 64 - tsz;
         // The VA must be in the range of the selected TTBR: bits [top:inputSize] all equal to the
@@ -336,7 +346,7 @@ public final class Walker {
         int g = granuleBitsTg0(vtcr >>> 14);
         int stride = g - 3;
         int sl0 = (int) (vtcr >>> 6) & 3;
-        int oaBits = oaBits(vtcr >>> 16);
+        int oaBits = oaBits(vtcr >>> 16, regs.paBits());
         int inputSize = 64 - tsz;
         int startLevel;
         if (g == 12) {

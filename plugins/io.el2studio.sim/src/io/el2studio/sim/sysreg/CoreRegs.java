@@ -177,14 +177,16 @@ final class CoreRegs {
                         "29 TXfull", "28 RES0", "27 RXO", "26 TXU", "25:24 RES0", "23:22 INTdis", "21 TDA",
                         "20 RES0", "19 SC2", "18:16 RES0", "15 MDE Monitor debug events", "14 HDE", "13 KDE Local debug enable at EL_D",
                         "12 TDCC Trap DCC", "11:7 RES0", "6 ERR", "5:1 RES0", "0 SS Software step control");
-        // The 2 breakpoints and 2 watchpoints ID_AA64DFR0_EL1 advertises (the architectural minimum):
+        // The breakpoints and watchpoints ID_AA64DFR0_EL1 advertises (CpuProfile.BREAKPOINTS, WATCHPOINTS):
         // storage only, they never fire (self-hosted debug is not modelled). Kernels reset them at boot.
-        for (int n = 0; n < 2; n++) {
+        for (int n = 0; n < io.el2studio.sim.cpu.CpuProfile.BREAKPOINTS; n++) {
             reg(rows, "DBGBVR" + n + "_EL1", 2, 0, 0, n, 4).slot().note("breakpoints not modelled: storage only");
             reg(rows, "DBGBCR" + n + "_EL1", 2, 0, 0, n, 5).slot().note("breakpoints not modelled: storage only")
                     .fields("63:32 RES0", "31:29 RES0", "28:24 MASK", "23:20 BT Breakpoint Type", "19:16 LBN Linked Breakpoint Number",
                             "15:14 SSC Security State Control", "13 HMC Higher Mode Control", "12:9 RES0",
                             "8:5 BAS Byte Address Select", "4:3 RES0", "2:1 PMC Privilege Mode Control", "0 E Enable");
+        }
+        for (int n = 0; n < io.el2studio.sim.cpu.CpuProfile.WATCHPOINTS; n++) {
             reg(rows, "DBGWVR" + n + "_EL1", 2, 0, 0, n, 6).slot().note("watchpoints not modelled: storage only");
             reg(rows, "DBGWCR" + n + "_EL1", 2, 0, 0, n, 7).slot().note("watchpoints not modelled: storage only")
                     .fields("63:32 RES0", "31:29 RES0", "28:24 MASK Address mask", "23:21 RES0", "20 WT Watchpoint type",

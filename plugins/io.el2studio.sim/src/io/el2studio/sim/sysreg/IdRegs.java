@@ -66,7 +66,7 @@ public final class IdRegs {
         id(rows, "ID_AA64MMFR0_EL1", 7, 0, CpuProfile::idAa64mmfr0, "63:60 ECV", "59:56 FGT", "55:48 RES0", "47:44 ExS",
                 "43:40 TGran4_2", "39:36 TGran64_2", "35:32 TGran16_2", "31:28 TGran4", "27:24 TGran64", "23:20 TGran16",
                 "19:16 BigEndEL0", "15:12 SNSMem", "11:8 BigEnd", "7:4 ASIDBits 0b0010 = 16 bits",
-                "3:0 PARange 0b0101 = 48 bits");
+                "3:0 PARange 0b0100 = 44 bits (cortex-a57), 0b0101 = 48 bits (max)");
         id(rows, "ID_AA64MMFR1_EL1", 7, 1, CpuProfile::idAa64mmfr1, "63:60 ECBHB", "59:56 CMOW", "55:52 TIDCP1",
                 "51:48 nTLBPA", "47:44 AFP", "43:40 HCX", "39:36 ETS", "35:32 TWED", "31:28 XNX", "27:24 SpecSEI",
                 "23:20 PAN", "19:16 LO", "15:12 HPDS", "11:8 VH", "7:4 VMIDBits 0b0010 = 16 bits", "3:0 HAFDBS");
@@ -95,7 +95,7 @@ public final class IdRegs {
                         "26:24 !LoC Level of Coherence", "23:21 !LoUIS Level of Unification Inner Shareable",
                         "20:3 !Ctype7..2 (Ctype2 = 0b100 unified)", "2:0 !Ctype1 0b011 = separate instruction and data caches");
         CoreRegs.reg(rows, "CCSIDR_EL1", 3, 1, 0, 0, 0).value(IdRegs::ccsidr).group(SysReg.TrapGroup.TID2)
-                .fields("63:32 RES0", "31:28 RES0", "27:13 !NumSets Number of sets - 1", "12:3 !Associativity Ways - 1",
+                .fields("63:32 RES0", "31:28 !WT WB RA WA (Armv8.0; UNKNOWN from Armv8.3)", "27:13 !NumSets Number of sets - 1", "12:3 !Associativity Ways - 1",
                         "2:0 !LineSize log2(line bytes) - 4");
         CoreRegs.reg(rows, "CNTFRQ_EL0", 3, 3, 14, 0, 0).el(0).slot().reset(62_500_000L).check(IdRegs::cntfrqWriteAtEl3)
                 .fields("63:32 RES0", "31:0 ClockFreq System counter frequency in Hz")
@@ -124,10 +124,12 @@ public final class IdRegs {
     }
 
     static long ccsidr(Cpu c) {
+        // Cortex-A57's caches (Cortex-A57 TRM, CCSIDR_EL1; the values QEMU 7.2 gives both CPUs), with the
+        // Armv8.0 WT/WB/RA/WA bits [31:28] (UNKNOWN from Armv8.3) as the real part reports them.
         return switch ((int) c.csselrEl1 & 0xF) {
-            case 0 -> (127L << 13) | (3L << 3) | 2;   // L1 data: 32 KB, 4-way, 64-byte lines
-            case 1 -> (255L << 13) | (2L << 3) | 2;   // L1 instruction: 48 KB, 3-way
-            case 2 -> (2047L << 13) | (15L << 3) | 2; // L2 unified: 2 MB, 16-way
+            case 0 -> 0x7L << 28 | (255L << 13) | (1L << 3) | 2;   // L1 data: 32 KB, 2-way, 64-byte lines
+            case 1 -> 0x2L << 28 | (255L << 13) | (2L << 3) | 2;   // L1 instruction: 48 KB, 3-way
+            case 2 -> 0x7L << 28 | (2047L << 13) | (15L << 3) | 2; // L2 unified: 2 MB, 16-way
             default -> 0;
         };
     }

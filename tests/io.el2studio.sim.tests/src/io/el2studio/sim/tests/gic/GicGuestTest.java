@@ -30,7 +30,8 @@ import io.el2studio.sim.tests.diff.GuestBuild;
  * own IGRPEN1 writes, and PPI 25; irq: taken as an interrupt); the ICH_HCR_EL2 trap controls (virt);
  * CNTVOFF_EL2 (timer: CNTVCT, the virtual timer firing when CNTVOFF_EL2 moves); the EL2 virtual timer
  * under VHE (timer: CNTV_* at EL2 reaching CNTHV_*, *_EL02 reaching the EL1 timer; irq: taken at EL2).
- * regs compares reset values and write masks of the GIC and timer registers.
+ * regs compares reset values and write masks of the GIC and timer registers. hppi: the highest priority
+ * pending interrupt when the most urgent pending interrupt's group is disabled at the CPU interface.
  */
 class GicGuestTest {
     /** A line where QEMU 7.2 differs from the architecture: guest, label, QEMU's value, ours, and why. */
@@ -52,7 +53,17 @@ class GicGuestTest {
                             + " QEMU 7.2's virt leaves that timer output unconnected (connected from QEMU 9.0)"),
             new Known("irq", "EL2 virtual timer IRQ at EL2 (VHE), ICC_IAR1_EL1", "0x00000000000003ff", "0x000000000000001c",
                     "the same rule: on QEMU 7.2 the EL2 virtual timer fires (CNTHV_CTL_EL2.ISTATUS = 1) but no interrupt"
-                            + " reaches the GIC"));
+                            + " reaches the GIC"),
+            new Known("hppi", "HPPIR1, Group 0 disabled", "0x00000000000003ff", "0x0000000000000028",
+                    "IHI0069 4.1.1 (Physical CPU interface) and the GIC Stream Protocol (Upstream Control carries the CPU"
+                            + " interface's group enables to the IRI, which forwards only interrupts of enabled groups; an interrupt"
+                            + " of a group disabled at the CPU interface is Released back): with ICC_IGRPEN0_EL1 = 0 the pending"
+                            + " Group 0 SGI 0 (priority 0) is not this CPU interface's highest priority pending interrupt, the Group 1"
+                            + " SPI 40 is. QEMU 7.2 keeps the disabled-group SGI as the HPPI (icc_no_enabled_hppi) and hides the SPI"),
+            new Known("hppi", "IAR1, Group 0 disabled", "0x00000000000003ff", "0x0000000000000028",
+                    "the same rule: ICC_IAR1_EL1 acknowledges SPI 40"),
+            new Known("hppi", "GICD_ISPENDR1 after IAR1", "0x0000000000000100", "0x0000000000000000",
+                    "the same rule: SPI 40 was acknowledged, so it is no longer pending"));
 
     static Path guest(String name) throws Exception {
         GuestBuild.assumeTool(GuestBuild.GCC);
@@ -73,7 +84,7 @@ class GicGuestTest {
     }
 
     @ParameterizedTest(name = "{0} with {1} PE(s)")
-    @CsvSource({"regs, 2", "prio, 1", "preempt, 1", "sgi, 2", "sgiwfi, 2", "virt, 1", "vpreempt, 1", "timer, 1", "irq, 1"})
+    @CsvSource({"regs, 2", "prio, 1", "preempt, 1", "sgi, 2", "sgiwfi, 2", "virt, 1", "vpreempt, 1", "timer, 1", "irq, 1", "hppi, 1"})
     void transcriptEqualsQemuExceptForTheRecordedDifferences(String name, int smp) throws Exception {
         Path elf = guest(name);
         BoardFixture f = new BoardFixture(smp, 2);

@@ -208,8 +208,9 @@ class MmuTest {
         long mmfr0 = SysRegTable.byName("ID_AA64MMFR0_EL1").read(c);
         long mmfr1 = SysRegTable.byName("ID_AA64MMFR1_EL1").read(c);
         long mmfr2 = SysRegTable.byName("ID_AA64MMFR2_EL1").read(c);
-        assertEquals(5, mmfr0 & 0xF, "PARange 48 bits = Walker.PA_BITS");
-        assertEquals(48, Walker.PA_BITS);
+        assertEquals(c.profile.paRange(), mmfr0 & 0xF, "PARange = the profile's PA size");
+        assertEquals(48, c.profile.paBits(), "max: 48-bit PA");
+        assertTrue(c.profile.paBits() <= Walker.PA_BITS, "no more than the walker implements");
         assertEquals(2, (mmfr0 >>> 4) & 0xF, "ASIDBits 16");
         assertEquals(1, (mmfr0 >>> 20) & 0xF, "TGran16 supported");
         assertEquals(0, (mmfr0 >>> 24) & 0xF, "TGran64 supported");
