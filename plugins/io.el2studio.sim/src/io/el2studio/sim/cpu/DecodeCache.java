@@ -137,6 +137,21 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         epoch++;
     }
 
+    /**
+     * Instruction-cache invalidation of one line (IC IVAU): the decoded page holding {@code pa}, if
+     * any, is checked against RAM before its next use, as {@link #invalidateAll} does for every page.
+     */
+    public void invalidatePage(long pa) {
+        long off = pa - bus.ram.base;
+        if (off < 0 || off >= bus.ram.size()) {
+            return;
+        }
+        Page p = pages[(int) (off >>> 12)];
+        if (p != null) {
+            p.epoch = -1; // no epoch: page() revalidates it
+        }
+    }
+
     /** Page {@code p} (index {@code i}) of an older epoch: kept if its decoded words still match RAM, else dropped. */
     private Page revalidate(int i, Page p) {
         int base = (int) (p.pa - bus.ram.base);

@@ -34,8 +34,16 @@ public interface Maintenance {
             }
         }
 
+        /**
+         * IC IVAU invalidates the line holding {@code va} (Arm ARM C5.3, IC IVAU): only the decoded page
+         * of the PA it translates to needs re-checking. The other forms (IALLU, IALLUIS), and an IVAU
+         * whose VA does not translate, re-check every page.
+         */
         @Override
         public void ic(Cpu cpu, String op, long va) {
+            if (op.equals("ivau") && icPages(cpu, va)) {
+                return;
+            }
             cpu.decodeCache.invalidateAll();
         }
 
@@ -49,4 +57,33 @@ public interface Maintenance {
         public void tlbi(Cpu cpu, String op, long arg) {
         }
     };
+
+    /**
+     * Invalidates the decoded pages {@code va} may be fetched from: the PA of the current translation
+     * (a side-effect-free walk of the current regime at the current EL) and, when the TLB holds a
+     * translation of {@code va} (possibly stale: fetches use it until its TLBI), that entry's PA too.
+     * Returns false when the PA is unknown (the walk faults, or the translator is not the Mmu): the
+     * caller then invalidates everything.
+     */
+    private static boolean icPages(Cpu cpu, long va) {
+        if (cpu.mmu == null) {
+            cpu.decodeCache.invalidatePage(va);
+            return true;
+        }
+        io.el2studio.sim.mmu.Mmu mmu = io.el2studio.sim.mmu.Mmu.of(cpu);
+        if (mmu == null) {
+            return false;
+        }
+        io.el2studio.sim.mmu.Walker.Result r = io.el2studio.sim.mmu.Walker.debugTranslate(cpu, va);
+        if (!r.ok()) {
+            return false;
+        }
+        cpu.decodeCache.invalidatePage(r.entry().pa(va));
+        io.el2studio.sim.mmu.MmuRegs regs = io.el2studio.sim.mmu.MmuRegs.of(cpu, io.el2studio.sim.mmu.Regime.of(cpu, cpu.el));
+        io.el2studio.sim.mmu.Entry e = mmu.tlb.lookup(regs.regime(), regs.vmid(), regs.asid(), va & ((1L << 56) - 1));
+        if (e != null) {
+            cpu.decodeCache.invalidatePage(e.pa(va));
+        }
+        return true;
+    }
 }

@@ -28,10 +28,6 @@ public final class TlbiOps {
         return (arg & 0xF_FFFF_FFFFL) << 12;
     }
 
-    static boolean vaHits(Entry e, long va) {
-        return (e.vaBase >>> e.shift) == (va >>> e.shift);
-    }
-
     public static void tlbi(Mmu mmu, Cpu c, String op, long arg) {
         boolean is = op.endsWith("is");
         String base = is ? op.substring(0, op.length() - 2) : op;
@@ -48,27 +44,39 @@ public final class TlbiOps {
         int asid = (int) (arg >>> 48) & ((asidRegs.tcr() & (1L << 36)) != 0 ? 0xFFFF : 0xFF);
         long va = va(arg);
         Predicate<Entry> inR1 = e -> e.regime == r1 && (r1 == Regime.EL20 || e.vmid == vmid);
-        Predicate<Entry> p = switch (base) {
+        // By VA or IPA: only the entries whose region covers the address can match (the TLB's region
+        // indexes find them, of every block size); the predicate checks the rest (regime, VMID, ASID).
+        // The last-level forms (…VAL…, IPAS2L…) may remove more than the last level: over-invalidation.
+        Predicate<Entry> byVa = switch (base) {
+            case "vae1", "vale1" -> e -> inR1.test(e) && (e.global || e.asid == asid);
+            case "vaae1", "vaale1" -> inR1;
+            case "vae2", "vale2" -> e -> e.regime == r2 && (r2 == Regime.EL2 || e.global || e.asid == asid);
+            case "vae3", "vale3" -> e -> e.regime == Regime.EL3;
+            default -> null;
+        };
+        Predicate<Entry> byIpa = switch (base) {
+            case "ipas2e1", "ipas2le1" -> e -> e.regime == Regime.EL10 && e.vmid == vmid;
+            default -> null;
+        };
+        Predicate<Entry> p = byVa != null || byIpa != null ? null : switch (base) {
             case "vmalle1" -> inR1;
-            case "vae1", "vale1" -> e -> inR1.test(e) && (e.global || e.asid == asid) && vaHits(e, va);
             case "aside1" -> e -> inR1.test(e) && !e.global && e.asid == asid;
-            case "vaae1", "vaale1" -> e -> inR1.test(e) && vaHits(e, va);
             case "alle1" -> e -> e.regime == Regime.EL10;
             case "vmalls12e1" -> e -> e.regime == Regime.EL10 && e.vmid == vmid;
-            case "ipas2e1", "ipas2le1" -> {
-                long ipa = ipa(arg);
-                yield e -> e.regime == Regime.EL10 && e.vmid == vmid && e.s2Enabled
-                        && (e.ipaBase >>> e.s2Shift) == (ipa >>> e.s2Shift);
-            }
             case "alle2" -> e -> e.regime == Regime.EL2 || e.regime == Regime.EL20;
-            case "vae2", "vale2" -> e -> e.regime == r2 && (r2 == Regime.EL2 || e.global || e.asid == asid) && vaHits(e, va);
             case "alle3" -> e -> e.regime == Regime.EL3;
-            case "vae3", "vale3" -> e -> e.regime == Regime.EL3 && vaHits(e, va);
             default -> e -> true; // an operation not listed here (none is expected): invalidate all
         };
+        long ipa = ipa(arg);
         List<Mmu> targets = is ? mmu.domain : List.of(mmu);
         for (Mmu m : targets) {
-            m.tlb.invalidate(p);
+            if (byVa != null) {
+                m.tlb.invalidateVa(va, byVa);
+            } else if (byIpa != null) {
+                m.tlb.invalidateIpa(ipa, byIpa);
+            } else {
+                m.tlb.invalidate(p);
+            }
             m.flushMicro();
         }
     }
