@@ -16,6 +16,19 @@
     W32     GICD + 0x104, 1 << 1            // ISENABLER1
     CPUIF_ON
     W32     UART + 0x38, (1 << 4) | (1 << 6) // UARTIMSC: RXIM, RTIM
+#ifdef TIMER_SECONDS
+    // timer/IdleSleepTest: the EL1 virtual timer armed TIMER_SECONDS ahead (its PPI stays disabled in
+    // the GIC), so that the board is not idle but waits for a deadline: with idle sleep, for the wall
+    // clock, and the input must end that wait.
+    mrs     x0, cntfrq_el0
+    mov     x1, #TIMER_SECONDS
+    mul     x1, x0, x1
+    mrs     x0, cntvct_el0
+    add     x0, x0, x1
+    msr     cntv_cval_el0, x0
+    mov     x0, #1
+    msr     cntv_ctl_el0, x0
+#endif
     isb
     adr     x0, ready
     bl      puts

@@ -40,7 +40,8 @@ import io.el2studio.sim.uart.Pl011;
  * powered-on PE asleep, virtual time jumps to the next deadline of their timers (or event-stream
  * event, for WFE) instead of running empty rounds ({@link VirtualClock#jumpTo}), so idling costs no
  * host time; with nothing armed the board is {@link #idle} and {@link #advance} returns 0 until input
- * or a client changes something (the runner then waits for input instead of spinning).
+ * or a client changes something (the runner then waits for input instead of spinning). With
+ * {@link #setIdleSleep idle sleep} on, a jump first waits until the wall clock reaches its target.
  */
 public final class VirtBoard {
     public static final int QUANTUM = 1000;
@@ -243,6 +244,41 @@ public final class VirtBoard {
         return true;
     }
 
+    /** Null: idle jumps happen at once (the default); else they wait for the wall clock (IdleSleep). */
+    private volatile IdleSleep idleSleep;
+
+    /**
+     * On: an idle jump never takes virtual time ahead of the wall clock ({@link IdleSleep}), the
+     * reference point starting now. Off (the default): idle jumps happen at once. Call it on the thread
+     * that runs the board, or before it runs.
+     */
+    public void setIdleSleep(boolean on) {
+        idleSleep = on ? new IdleSleep(clock.roundStart()) : null;
+    }
+
+    public boolean idleSleep() {
+        return idleSleep != null;
+    }
+
+    /** Ends a wait of {@link #setIdleSleep idle sleep} early (input, a client request); any thread. */
+    public void wakeIdleSleep() {
+        IdleSleep s = idleSleep;
+        if (s != null) {
+            s.wake();
+        }
+    }
+
+    /**
+     * Forgets earlier {@link #wakeIdleSleep} calls; the runner calls it before it looks at its queued
+     * requests and the input, so that a wake-up it has already handled does not end the next wait.
+     */
+    public void clearIdleSleepWake() {
+        IdleSleep s = idleSleep;
+        if (s != null) {
+            s.clearWake();
+        }
+    }
+
     /** Idle jumps in one {@link #advance} call at most, so that a client is answered between them. */
     static final int MAX_JUMPS = 1000;
 
@@ -291,7 +327,15 @@ public final class VirtBoard {
         if (!allAsleep()) {
             return true;
         }
-        if (!clock.jumpTo(nextWakeCount())) {
+        long count = nextWakeCount();
+        IdleSleep s = idleSleep;
+        if (s != null && !s.sleepUntil(clock.roundStart(), VirtualClock.instructionsFor(count))) {
+            // Woken before the wall clock reached the deadline: by input (taken now, at the present
+            // virtual time; the PE it wakes runs on) or by a client (the caller answers it).
+            pollInput();
+            return !allAsleep();
+        }
+        if (!clock.jumpTo(count)) {
             return false;
         }
         pollTimers();

@@ -16,7 +16,10 @@ import io.el2studio.sim.cpu.Cpu;
  * <p>Idle jumps: when every powered-on PE sleeps in WFI or WFE, nothing happens until the next timer
  * deadline, so the scheduler moves the start of the next round straight to it ({@link #jumpTo})
  * instead of running empty rounds: a guest that idles for a second of virtual time costs no
- * second of host time, and the jump depends on guest state only, so runs still reproduce.
+ * second of host time, and the jump depends on guest state only, so runs still reproduce. With
+ * {@link IdleSleep} ({@code run --idle-sleep}) the board makes each jump wait for the wall clock, so
+ * that an interactive guest's time follows the host's while it idles; the jumps land where they do
+ * without it.
  */
 public final class VirtualClock implements io.el2studio.sim.timer.Clock {
     public static final long FREQUENCY_HZ = 62_500_000L;

@@ -52,6 +52,10 @@ final class RunCommand {
                                   3 (no built-in PSCI: the guest is the firmware); mini: 1 only
               --timeout SECONDS   stop after this wall-clock time (status 124)
               --max-insns N       stop after N instructions in total (status 124)
+              --idle-sleep        while every PE sleeps in WFI/WFE, let virtual time follow the wall clock
+                                  instead of jumping ahead (as QEMU's -icount sleep=on): a guest's sleep 5
+                                  lasts 5 s; busy phases still run at full speed, and a run without input
+                                  reaches the same virtual times as without the option
               --stats             print instructions, MIPS, virtual time and idle jumps, and exceptions
                                   by class on stderr at the end
               --semihosting       enable Arm semihosting (on by default; accepted for QEMU users)
@@ -92,6 +96,7 @@ final class RunCommand {
         boolean elGiven = false;
         String gdb = null;
         boolean waitGdb = false;
+        boolean idleSleep = false;
         while (args.more()) {
             String a = args.next();
             if (!a.startsWith("--") || a.equals("--")) {
@@ -139,6 +144,7 @@ final class RunCommand {
                 case "--timeout" -> timeout = Args.seconds(opt, args.value(opt, inline));
                 case "--max-insns" -> maxInsns = Args.number(opt, args.value(opt, inline), 1, Long.MAX_VALUE);
                 case "--stats" -> stats = noValue(opt, inline);
+                case "--idle-sleep" -> idleSleep = noValue(opt, inline);
                 case "--semihosting" -> noValue(opt, inline);
                 case "--append" -> append = args.value(opt, inline);
                 case "--gdb" -> gdb = args.value(opt, inline);
@@ -164,9 +170,10 @@ final class RunCommand {
         }
         if (machine.equals("virt")) {
             return runVirt(profile, smp, memory, el, image, initrd, dtb, append, timeout, maxInsns, traceTraps, stats,
-                    gdb, waitGdb);
+                    gdb, waitGdb, idleSleep);
         }
-        String virtOnly = initrd != null ? "--initrd" : dtb != null ? "--dtb" : traceTraps != null ? "--trace-traps" : null;
+        String virtOnly = initrd != null ? "--initrd" : dtb != null ? "--dtb" : traceTraps != null ? "--trace-traps"
+                : idleSleep ? "--idle-sleep" : null;
         if (virtOnly != null) {
             throw new UsageError("option " + virtOnly + " needs --machine virt");
         }
@@ -206,8 +213,8 @@ final class RunCommand {
 
     /** {@code --machine virt}: the virt board through the control API (io.el2studio.sim.control.HeadlessRun). */
     private int runVirt(CpuProfile profile, int smp, long memory, int el, String image, String initrd, String dtb,
-            String append, double timeout, long maxInsns, String traceTraps, boolean stats, String gdb, boolean waitGdb)
-            throws UsageError {
+            String append, double timeout, long maxInsns, String traceTraps, boolean stats, String gdb, boolean waitGdb,
+            boolean idleSleep) throws UsageError {
         if (memory > Integer.MAX_VALUE - 8) {
             throw new UsageError("option --memory: the virt machine has at most 2047M of RAM");
         }
@@ -218,7 +225,7 @@ final class RunCommand {
         try {
             HeadlessRun.Options o = new HeadlessRun.Options(profile, smp, memory, el, Path.of(image),
                     initrd == null ? null : Path.of(initrd), dtb == null ? null : Path.of(dtb), append, timeout, maxInsns,
-                    traceTraps == null ? null : Path.of(traceTraps));
+                    traceTraps == null ? null : Path.of(traceTraps), idleSleep);
             if (gdb != null) {
                 try {
                     io.el2studio.sim.gdb.GdbServer.address(gdb);

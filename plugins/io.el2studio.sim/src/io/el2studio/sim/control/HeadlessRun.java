@@ -41,8 +41,19 @@ public final class HeadlessRun {
     private HeadlessRun() {
     }
 
+    /** {@code idleSleep}: idle jumps wait for the wall clock (board.IdleSleep; {@code run --idle-sleep}). */
     public record Options(CpuProfile profile, int smp, long memory, int el, Path kernel, Path initrd, Path dtb,
-            String append, double timeoutSeconds, long maxInstructions, Path traceTraps) {
+            String append, double timeoutSeconds, long maxInstructions, Path traceTraps, boolean idleSleep) {
+        /** Without idle sleep (the default: idle jumps happen at once, runs reproduce). */
+        public Options(CpuProfile profile, int smp, long memory, int el, Path kernel, Path initrd, Path dtb,
+                String append, double timeoutSeconds, long maxInstructions, Path traceTraps) {
+            this(profile, smp, memory, el, kernel, initrd, dtb, append, timeoutSeconds, maxInstructions, traceTraps, false);
+        }
+
+        public Options withIdleSleep(boolean on) {
+            return new Options(profile, smp, memory, el, kernel, initrd, dtb, append, timeoutSeconds, maxInstructions,
+                    traceTraps, on);
+        }
     }
 
     public record Result(int status, String message, long instructions, double seconds,
@@ -136,6 +147,9 @@ public final class HeadlessRun {
         String message;
         try (Simulation sim = new Simulation(board)) {
             running.set(sim);
+            if (o.idleSleep()) {
+                sim.setIdleSleep(true);
+            }
             if (o.maxInstructions() != Long.MAX_VALUE) {
                 sim.setInstructionBudget(o.maxInstructions());
             }

@@ -128,6 +128,7 @@ public final class Simulation implements AutoCloseable {
                 clearStopFlags();
             }
         });
+        board.wakeIdleSleep();
     }
 
     /**
@@ -198,7 +199,18 @@ public final class Simulation implements AutoCloseable {
     public void wakeUp() {
         if (state != State.CLOSED) {
             commands.add(() -> { });
+            board.wakeIdleSleep();
         }
+    }
+
+    /**
+     * Idle sleep (off by default; VirtBoard#setIdleSleep): on, while every PE sleeps, virtual time
+     * follows the wall clock instead of jumping ahead at once, as an engineer at an interactive guest
+     * shell expects. Runs stay reproducible only without input or client requests during the waits,
+     * which end them early ({@link #wakeUp}, any command, {@link #stop}).
+     */
+    public void setIdleSleep(boolean on) {
+        submit(() -> board.setIdleSleep(on));
     }
 
     /**
@@ -402,12 +414,14 @@ public final class Simulation implements AutoCloseable {
             throw new IllegalStateException("simulation closed");
         }
         commands.add(r);
+        board.wakeIdleSleep(); // a wait for the wall clock (idle sleep) must not hold the command up
     }
 
     private void loop() {
         try {
             while (state != State.CLOSED) {
                 if (state == State.RUNNING) {
+                    board.clearIdleSleepWake(); // what woke an idle sleep is queued (or input): seen from here on
                     Runnable cmd;
                     while ((cmd = commands.poll()) != null) {
                         cmd.run();
