@@ -122,6 +122,7 @@ public final class Cpu {
         this.bus = bus;
         this.decodeCache = decodeCache;
         this.ram = bus.ram;
+        java.util.Arrays.fill(fast, -1);
         io.el2studio.sim.sysreg.SysRegTable.reset(this);
         Interrupts.join(this);
     }
@@ -250,43 +251,102 @@ public final class Cpu {
     }
 
     // ---- direct RAM access while the run loop holds a page (see PageLoop) ----
-    // One RAM page for loads and one for stores, by VA: filled by a naturally aligned access that the
-    // translator allowed, used only by naturally aligned accesses (so never across a page, never an
-    // alignment check), and emptied whenever the run loop leaves its page. Within one page stay the
-    // translation registers, PSTATE.{EL,PAN} and the TLB cannot change (Mmu#trusted: the loop leaves
-    // after system instructions, ERET and exceptions), so the translator would give the same answer.
-    // Stores are cached only for pages without decoded code (a page becomes code only when a run loop
-    // enters it), and still tell the store observers (exclusive monitors).
-    /** VA of the cached page for loads / stores; -1 = none (no masked VA of {@link #read} equals it). */
+    // RAM pages by VA, one set of pages for loads and one for stores: filled by a naturally aligned
+    // access that the translator allowed, used only by naturally aligned accesses (so never across a
+    // page, never an alignment check), and emptied whenever the run loop leaves its page. Within one
+    // page stay the translation registers, PSTATE.{EL,PAN} and the TLB cannot change (Mmu#trusted: the
+    // loop leaves after system instructions, ERET and exceptions), so the translator would give the same
+    // answer for every cached page, as a TLB entry would (Arm ARM D8.13: a cached translation lives until
+    // a TLB maintenance instruction or a context change, both of which end the stay). Stores are cached
+    // only for pages without decoded code (a page becomes code only when a run loop enters it), and still
+    // tell the store observers (exclusive monitors).
+    // Two levels: the last page used (fields, checked first by the handlers and translated blocks) and a
+    // direct-mapped set indexed by VA[17:12] behind it, so that code alternating between pages (stack
+    // and data) finds each of them without the translator.
+    /** VA of the last used page for loads / stores; -1 = none (no masked VA of {@link #read} equals it). */
     private long fastReadVa = -1, fastWriteVa = -1;
-    /** RAM offsets of the cached pages. */
+    /** RAM offsets of the last used pages. */
     private int fastReadOff, fastWriteOff;
+    /** Sets of the direct-mapped level (a power of two); set s is {@code fast[4s..4s+3]}. */
+    private static final int FAST_SETS = 64;
+    /**
+     * Per set: VA of the cached load page, its RAM offset, VA of the cached store page, its RAM offset;
+     * an empty way holds VA -1.
+     */
+    private final long[] fast = new long[4 * FAST_SETS];
+    /** Indices in {@link #fast} of the ways filled since the cache was last emptied (each at most once). */
+    private final int[] fastFilled = new int[2 * FAST_SETS];
+    private int fastFilledCount;
     /** Inside a page of the run loop with a translator the cache may stand in for (none or the Mmu). */
     boolean fastFill;
     private final io.el2studio.sim.mem.Ram ram;
 
+    /** Index in {@link #fast} of the load way of the set of {@code va}; the store way is 2 further. */
+    private static int fastSet(long va) {
+        return (int) (va >>> 10) & (4 * FAST_SETS - 4);
+    }
+
     /** Entering a page of the run loop (PageLoop): the cache starts empty, filled only with a trusted translator. */
     void fastEnter(boolean fill) {
-        fastReadVa = -1;
-        fastWriteVa = -1;
+        fastEmpty();
         fastFill = fill;
     }
 
     void fastReset() {
         fastFill = false;
+        fastEmpty();
+    }
+
+    /** Empties both levels (of the direct-mapped one, the ways filled since the last emptying). */
+    private void fastEmpty() {
         fastReadVa = -1;
         fastWriteVa = -1;
+        int n = fastFilledCount;
+        if (n != 0) {
+            long[] f = fast;
+            int[] filled = fastFilled;
+            for (int i = 0; i < n; i++) {
+                f[filled[i]] = -1;
+            }
+            fastFilledCount = 0;
+        }
+    }
+
+    /**
+     * Makes the page of {@code masked} (a VA with its page offset cleared except the bits that make it
+     * unaligned) the last used one if the direct-mapped level holds it for loads (way 0) or stores (way 2).
+     */
+    private boolean fastPromote(long masked, int way) {
+        int s = fastSet(masked) + way;
+        if (fast[s] != masked) {
+            return false;
+        }
+        if (way == 0) {
+            fastReadVa = masked;
+            fastReadOff = (int) fast[s + 1];
+        } else {
+            fastWriteVa = masked;
+            fastWriteOff = (int) fast[s + 1];
+        }
+        return true;
     }
 
     /** Remembers the RAM page of a naturally aligned access the translator allowed (not LDTR/STTR: accessInfo &lt; 0). */
     private void fastRemember(long va, long pa, boolean store) {
         long off = (pa & ~0xFFFL) - ram.base;
-        if (accessInfo >= 0 && off >= 0 && off + 0x1000 <= ram.size()) {
+        if (accessInfo >= 0 && off >= 0 && off + 0x1000 <= ram.size() && (!store || !bus.holdsCode(pa))) {
+            long page = va & ~0xFFFL;
+            int s = fastSet(va) + (store ? 2 : 0);
+            if (fast[s] == -1) {
+                fastFilled[fastFilledCount++] = s;
+            }
+            fast[s] = page;
+            fast[s + 1] = off;
             if (!store) {
-                fastReadVa = va & ~0xFFFL;
+                fastReadVa = page;
                 fastReadOff = (int) off;
-            } else if (!bus.holdsCode(pa)) {
-                fastWriteVa = va & ~0xFFFL;
+            } else {
+                fastWriteVa = page;
                 fastWriteOff = (int) off;
             }
         }
@@ -294,7 +354,8 @@ public final class Cpu {
 
     /** Reads 1, 2, 4 or 8 bytes at {@code va}, zero-extended. */
     public long read(long va, int size) {
-        if (((va & ~0xFFFL) | (va & (size - 1))) == fastReadVa && accessInfo >= 0) {
+        long masked = (va & ~0xFFFL) | (va & (size - 1));
+        if ((masked == fastReadVa || fastPromote(masked, 0)) && accessInfo >= 0) {
             int o = fastReadOff | (int) (va & 0xFFF);
             return switch (size) {
                 case 1 -> ram.read8(o);
@@ -320,7 +381,8 @@ public final class Cpu {
     }
 
     public void write(long va, int size, long value) {
-        if (((va & ~0xFFFL) | (va & (size - 1))) == fastWriteVa && accessInfo >= 0) {
+        long masked = (va & ~0xFFFL) | (va & (size - 1));
+        if ((masked == fastWriteVa || fastPromote(masked, 2)) && accessInfo >= 0) {
             int o = fastWriteOff | (int) (va & 0xFFF);
             switch (size) {
                 case 1 -> ram.write8(o, (int) value);
@@ -353,7 +415,7 @@ public final class Cpu {
      * (never unprivileged), set only when the access goes through the translator.
      */
     public long load64(long va, int info) {
-        if ((va & ~0xFF8L) == fastReadVa) {
+        if ((va & ~0xFF8L) == fastReadVa || fastPromote(va & ~0xFF8L, 0)) {
             return ram.read64(fastReadOff | (int) (va & 0xFF8));
         }
         accessInfo = info;
@@ -364,7 +426,7 @@ public final class Cpu {
 
     /** A word load (zero-extended) of a load/store handler; see {@link #load64}. */
     public long load32(long va, int info) {
-        if ((va & ~0xFFCL) == fastReadVa) {
+        if ((va & ~0xFFCL) == fastReadVa || fastPromote(va & ~0xFFCL, 0)) {
             return ram.read32(fastReadOff | (int) (va & 0xFFC)) & 0xFFFFFFFFL;
         }
         accessInfo = info;
@@ -375,7 +437,7 @@ public final class Cpu {
 
     /** A doubleword store of a load/store handler; see {@link #load64}. */
     public void store64(long va, long value, int info) {
-        if ((va & ~0xFF8L) == fastWriteVa) {
+        if ((va & ~0xFF8L) == fastWriteVa || fastPromote(va & ~0xFF8L, 2)) {
             int o = fastWriteOff | (int) (va & 0xFF8);
             ram.write64(o, value);
             if (bus.storesObserved()) {
@@ -390,7 +452,7 @@ public final class Cpu {
 
     /** A word store of a load/store handler; see {@link #load64}. */
     public void store32(long va, int value, int info) {
-        if ((va & ~0xFFCL) == fastWriteVa) {
+        if ((va & ~0xFFCL) == fastWriteVa || fastPromote(va & ~0xFFCL, 2)) {
             int o = fastWriteOff | (int) (va & 0xFFC);
             ram.write32(o, value);
             if (bus.storesObserved()) {
