@@ -23,22 +23,18 @@
 el2_entry:
     ldr     x0, =stack2_top
     mov     sp, x0
-    adr     x0, vectors2
-    msr     vbar_el2, x0
-    ldr     x0, =0x30c50830
-    msr     sctlr_el2, x0
-    mov     x0, #0x33ff             // CPTR_EL2: RES1 bits, TFP = 0
-    msr     cptr_el2, x0
-    mov     x0, #(1 << 31)          // HCR_EL2.RW: EL1 is AArch64
-    msr     hcr_el2, x0
-    msr     mdcr_el2, xzr
-    ldr     x0, =0x30d00800         // SCTLR_EL1: MMU off, SPAN = 1, UMA = DZE = UCT = 0
-    msr     sctlr_el1, x0
-    mov     x0, #(3 << 20)          // CPACR_EL1.FPEN = 0b11
-    msr     cpacr_el1, x0
-    adr     x0, vectors1
-    msr     vbar_el1, x0
-    ldr     x0, =stack1_top
-    msr     sp_el1, x0
+    EL2_SETUP 1
     ERET_EL1H el1_entry
+    .endm
+
+// START_EL3: the entry point _start, first in .text.start: BOOT_EL3_TO_EL1, then at EL1 RUN_MAIN of
+// semihost-start.h (main's status goes to sh_exit, common/console.c)
+    .macro START_EL3
+    .section .text.start, "ax"
+    .global _start
+_start:
+    BOOT_EL3_TO_EL1
+
+el1_entry:
+    RUN_MAIN
     .endm

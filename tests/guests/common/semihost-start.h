@@ -1,8 +1,9 @@
-// Assembler macros shared by the bare-metal semihosting guests (#include from a .S file; the
+// Assembler macros shared by the bare-metal guests (#include from a .S file; the
 // includer chooses the section). Linker symbols __bss_start/__bss_end come from diff/link.ld.
 
-// Zero .bss, call main() and exit through semihosting with its return value; does not return.
-    .macro RUN_MAIN
+// Zero .bss, call main() and exit through \exit (default: semihosting, with main's return value as the
+// status; psci_system_off for the guests booted at EL2); does not return.
+    .macro RUN_MAIN exit=sh_exit
     ldr     x0, =__bss_start
     ldr     x1, =__bss_end
 1:  cmp     x0, x1
@@ -10,7 +11,7 @@
     str     xzr, [x0], #8
     b       1b
 2:  bl      main
-    bl      sh_exit                 // exit status = main's return value
+    bl      \exit
     b       .
     .endm
 

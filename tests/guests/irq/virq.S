@@ -8,42 +8,19 @@
 #include "../common/semihost-start.h"
 #include "../common/el3-boot.h"
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    BOOT_EL3_TO_EL1
-
-el1_entry:
-    RUN_MAIN                        // main's status goes to sh_exit (common/console.c)
+    START_EL3
 
 #include "../common/vectors.h"
+#include "../common/handlers.h"
     VECTORS 1
     VECTORS 2
     VECTORS 3
-
-// record: x9 = offset, x16 = EL, x10 = ESR, x11 = ELR, x12 = SPSR
-    .macro RECORD
-    ldr     x14, =rec
-    ldr     x15, [x14]
-    add     x15, x15, #1
-    stp     x15, x16, [x14]
-    stp     x9, x10, [x14, #16]
-    stp     x11, x12, [x14, #32]
-    .endm
 
 // An asynchronous exception (vector offset 0x080, 0x100 or 0x180 in its group): back to ELR with
 // A, I and F masked.
     .macro RETURN_ASYNC el
     orr     x12, x12, #0x1c0
     msr     spsr_el\el, x12
-    eret
-    .endm
-
-    .macro RETURN_TO_CALLER el
-    bic     x12, x12, #(1 << 20)
-    orr     x12, x12, #1
-    msr     spsr_el\el, x12
-    msr     elr_el\el, x30
     eret
     .endm
 
@@ -59,9 +36,7 @@ el1_entry:
     .endm
 
 handler1:
-    mrs     x10, esr_el1
-    mrs     x11, elr_el1
-    mrs     x12, spsr_el1
+    HANDLER_REGS 1
     mov     x16, #1
     RECORD
     tst     x12, #0xf
@@ -73,39 +48,14 @@ handler1:
 1:  RETURN_FROM_EL0
 
 handler2:
-    mrs     x10, esr_el2
-    mrs     x11, elr_el2
-    mrs     x12, spsr_el2
-    ubfx    x13, x10, #26, #6
-    cmp     x13, #0x16
-    b.ne    2f
-    and     x13, x10, #0xffff
-    cmp     x13, #0xe1
-    b.ne    1f
-    msr     hcr_el2, x0
-    isb
-    eret
+    HANDLER_REGS 2
+    CALL_IMM16 0x16, 2f             // not an HVC: recorded
+    SERVICE_WRITE 0xe1, 1f, hcr_el2
 1:  cmp     x13, #0xe6
     b.ne    4f
     mrs     x0, hcr_el2
     eret
-4:  cmp     x13, #0xe5              // call x0 at EL2 (SP_EL2), then return to EL1
-    b.ne    2f
-    ldr     x14, =saved2
-    mrs     x15, elr_el2
-    mrs     x16, spsr_el2
-    stp     x15, x16, [x14]
-    str     x30, [x14, #16]
-    blr     x0
-    ldr     x14, =saved2
-    ldp     x15, x16, [x14]
-    ldr     x30, [x14, #16]
-    msr     elr_el2, x15
-    msr     spsr_el2, x16
-    mov     x13, #(1 << 31)         // HCR_EL2 back to RW only
-    msr     hcr_el2, x13
-    isb
-    eret
+4:  SERVICE_CALL_EL2 2f
 2:  mov     x16, #2
     RECORD
     tst     x9, #0x180
@@ -114,18 +64,9 @@ handler2:
 3:  RETURN_TO_CALLER 2
 
 handler3:
-    mrs     x10, esr_el3
-    mrs     x11, elr_el3
-    mrs     x12, spsr_el3
-    ubfx    x13, x10, #26, #6
-    cmp     x13, #0x17
-    b.ne    2f
-    and     x13, x10, #0xffff
-    cmp     x13, #0xe3
-    b.ne    2f
-    msr     scr_el3, x0
-    isb
-    eret
+    HANDLER_REGS 3
+    CALL_IMM16 0x17, 2f             // not an SMC: recorded
+    SERVICE_WRITE 0xe3, 2f, scr_el3
 2:  mov     x16, #3
     RECORD
     tst     x9, #0x180
@@ -136,21 +77,13 @@ handler3:
 // ---- run_el0(fn): run fn at EL0t with D, A, I, F clear; the first exception to EL1 returns here ----
     .global run_el0
 run_el0:
-    ldr     x9, =saved
-    mov     x10, sp
-    stp     x30, x10, [x9]
+    SAVE_CALLER
     msr     elr_el1, x0
     msr     spsr_el1, xzr           // EL0t, nothing masked
     ldr     x10, =stack0_top
     msr     sp_el0, x10
     eret
 
-    .macro STUB name, insns:vararg
-    .global \name
-\name:
-    \insns
-    ret
-    .endm
     STUB set_hcr, hvc #0xe1
     STUB get_hcr, hvc #0xe6
     STUB at_el2, hvc #0xe5
@@ -185,20 +118,5 @@ e0_body:
     nop
     svc     #0xef
 
-    .data
-    .balign 16
-    .global rec
-rec:    .quad 0, 0, 0, 0, 0, 0, 0, 0
-saved:  .quad 0, 0
-saved2: .quad 0, 0, 0, 0
-
-    .bss
-    .balign 16
-    .space 0x2000
-stack0_top:
-    .space 0x2000
-stack1_top:
-    .space 0x2000
-stack2_top:
-    .space 0x2000
-stack3_top:
+    HANDLER_DATA
+    STACKS

@@ -7,37 +7,12 @@
 // are called with BLR, so x30 is the return address). A stage 2 data abort from EL1 is first offered
 // to mmio_emulate (mmu.c), the MMIO emulation of a hypervisor: if it emulates the access, ELR += 4
 // and nothing is recorded. The probes keep x9-x11 free (the handlers use them).
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
-    adr     x0, vectors2
-    msr     vbar_el2, x0
-    ldr     x0, =0x30c50830         // SCTLR_EL2: MMU and caches off, RES1 bits
-    msr     sctlr_el2, x0
-    mov     x0, #0x33ff             // CPTR_EL2: RES1 bits, TFP = 0
-    msr     cptr_el2, x0
-    mov     x0, #(1 << 31)          // HCR_EL2.RW: EL1 is AArch64
-    msr     hcr_el2, x0
-    ldr     x0, =0x30d00800         // SCTLR_EL1: MMU off, SPAN = 1
-    msr     sctlr_el1, x0
-    mov     x0, #(3 << 20)          // CPACR_EL1.FPEN = 0b11
-    msr     cpacr_el1, x0
-    adr     x0, vectors1
-    msr     vbar_el1, x0
-    ldr     x0, =stack1_top
-    msr     sp_el1, x0
+#include "../common/semihost-start.h"
+#include "../common/boot.h"
+    START
+    EL2_SETUP
     isb
-    ldr     x0, =__bss_start
-    ldr     x1, =__bss_end
-1:  cmp     x0, x1
-    b.hs    2f
-    str     xzr, [x0], #8
-    b       1b
-2:  bl      main
-    bl      psci_system_off         // common/console.c: PSCI SYSTEM_OFF through SMC
-    b       .
+    RUN_MAIN psci_system_off        // common/console.c: PSCI SYSTEM_OFF through SMC
 
 // unsigned long call_el1(unsigned long (*fn)(unsigned long), unsigned long arg): runs fn(arg) at
 // EL1h (DAIF masked) and returns its result; fn returns into el1_ret, whose HVC #0 comes back here.

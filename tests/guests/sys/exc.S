@@ -9,40 +9,14 @@
 #include "../common/semihost-start.h"
 #include "../common/el3-boot.h"
 
-    .section .text.start, "ax"
-    .global _start
-_start:
-    BOOT_EL3_TO_EL1
-
-el1_entry:
-    RUN_MAIN                        // main's status goes to sh_exit (common/console.c)
+    START_EL3
 
 // ---- vectors: x9 = vector offset, then the common handler of the EL ----
 #include "../common/vectors.h"
+#include "../common/handlers.h"
     VECTORS 1
     VECTORS 2
     VECTORS 3
-
-// record: x9 = offset, x16 = EL, x10 = ESR, x11 = ELR, x12 = SPSR
-    .macro RECORD
-    ldr     x14, =rec
-    ldr     x15, [x14]
-    add     x15, x15, #1
-    stp     x15, x16, [x14]
-    stp     x9, x10, [x14, #16]
-    stp     x11, x12, [x14, #32]
-    mrs     x15, s3_0_c4_c2_3       // PAN: PSTATE.PAN in the handler
-    str     x15, [x14, #48]
-    .endm
-
-// Return to the caller of the stub: ELR = x30, same EL and SP_ELx, PSTATE.IL cleared.
-    .macro RETURN_TO_CALLER el
-    bic     x12, x12, #(1 << 20)
-    orr     x12, x12, #1
-    msr     spsr_el\el, x12
-    msr     elr_el\el, x30
-    eret
-    .endm
 
 // Back to the EL1 code that called run_el0 (an exception taken from EL0).
     .macro RETURN_FROM_EL0 el
@@ -62,56 +36,21 @@ el1_entry:
     .endm
 
 handler1:
-    mrs     x10, esr_el1
-    mrs     x11, elr_el1
-    mrs     x12, spsr_el1
+    HANDLER_REGS 1
     mov     x16, #1
-    RECORD
+    RECORD  pan=1                   // `rec` also holds PSTATE.PAN in the handler
     tst     x12, #0xf
     b.eq    1f
     RETURN_TO_CALLER 1
 1:  RETURN_FROM_EL0 1
 
 handler2:
-    mrs     x10, esr_el2
-    mrs     x11, elr_el2
-    mrs     x12, spsr_el2
-    ubfx    x13, x10, #26, #6
-    cmp     x13, #0x16
-    b.ne    2f
-    and     x13, x10, #0xffff
-    cmp     x13, #0xe1
-    b.ne    1f
-    msr     hcr_el2, x0
-    isb
-    eret
-1:  cmp     x13, #0xe2
-    b.ne    6f
-    msr     mdcr_el2, x0
-    isb
-    eret
-6:  cmp     x13, #0xe7
-    b.ne    4f
-    msr     cptr_el2, x0
-    isb
-    eret
-4:  cmp     x13, #0xe5              // call x0 at EL2 (SP_EL2), then return to EL1
-    b.ne    5f
-    ldr     x14, =saved2
-    mrs     x15, elr_el2
-    mrs     x16, spsr_el2
-    stp     x15, x16, [x14]
-    str     x30, [x14, #16]
-    blr     x0
-    ldr     x14, =saved2
-    ldp     x15, x16, [x14]
-    ldr     x30, [x14, #16]
-    msr     elr_el2, x15
-    msr     spsr_el2, x16
-    mov     x13, #(1 << 31)         // HCR_EL2 back to RW only
-    msr     hcr_el2, x13
-    isb
-    eret
+    HANDLER_REGS 2
+    CALL_IMM16 0x16, 2f             // not an HVC: recorded
+    SERVICE_WRITE 0xe1, 1f, hcr_el2
+1:  SERVICE_WRITE 0xe2, 6f, mdcr_el2
+6:  SERVICE_WRITE 0xe7, 4f, cptr_el2
+4:  SERVICE_CALL_EL2 5f
 5:  cmp     x13, #0xe4              // run x0 at EL0t with HCR_EL2.TGE set (see run_el0_tge)
     b.ne    2f
     mov     x13, #0x88000000        // HCR_EL2.{RW, TGE}
@@ -124,35 +63,24 @@ handler2:
     isb
     eret
 2:  mov     x16, #2
-    RECORD
+    RECORD  pan=1                   // `rec` also holds PSTATE.PAN in the handler
     tst     x12, #0xf
     b.eq    3f
     RETURN_TO_CALLER 2
 3:  RETURN_FROM_EL0 2
 
 handler3:
-    mrs     x10, esr_el3
-    mrs     x11, elr_el3
-    mrs     x12, spsr_el3
-    ubfx    x13, x10, #26, #6
-    cmp     x13, #0x17
-    b.ne    2f
-    and     x13, x10, #0xffff
-    cmp     x13, #0xe3
-    b.ne    2f
-    msr     scr_el3, x0
-    isb
-    eret
+    HANDLER_REGS 3
+    CALL_IMM16 0x17, 2f             // not an SMC: recorded
+    SERVICE_WRITE 0xe3, 2f, scr_el3
 2:  mov     x16, #3
-    RECORD
+    RECORD  pan=1                   // `rec` also holds PSTATE.PAN in the handler
     RETURN_TO_CALLER 3
 
 // ---- run_el0(fn): run fn at EL0t; the first exception to EL1 or EL2 returns here ----
     .global run_el0
 run_el0:
-    ldr     x9, =saved
-    mov     x10, sp
-    stp     x30, x10, [x9]
+    SAVE_CALLER
     msr     elr_el1, x0
     mov     x10, #0x3c0             // EL0t, DAIF masked
     msr     spsr_el1, x10
@@ -164,19 +92,11 @@ run_el0:
 // set would be an illegal return); the EL2 handler clears TGE before returning here. ----
     .global run_el0_tge
 run_el0_tge:
-    ldr     x9, =saved
-    mov     x10, sp
-    stp     x30, x10, [x9]
+    SAVE_CALLER
     hvc     #0xe4
     b       .
 
-// ---- stubs (leaf functions) ----
-    .macro STUB name, insns:vararg
-    .global \name
-\name:
-    \insns
-    ret
-    .endm
+// ---- stubs (leaf functions, STUB of common/handlers.h) ----
     STUB t_svc, svc #0x12
     STUB t_hvc, hvc #0x34
     STUB t_smc, smc #0x56
@@ -280,23 +200,9 @@ e0_ctr:   mrs x5, ctr_el0
 e0_eret:  eret
           svc #0xef
 
-    .data
-    .balign 16
-    .global rec
-rec:    .quad 0, 0, 0, 0, 0, 0, 0, 0
-saved:  .quad 0, 0
-saved2: .quad 0, 0, 0, 0
+    HANDLER_DATA
     .balign 64
     .global scratch
 scratch: .space 128
 
-    .bss
-    .balign 16
-    .space 0x2000
-stack0_top:
-    .space 0x2000
-stack1_top:
-    .space 0x2000
-stack2_top:
-    .space 0x2000
-stack3_top:
+    STACKS

@@ -7,37 +7,12 @@
 // An exception taken to EL2 from EL2 (an UNDEFINED MRS) stores ESR_EL2 in fault_esr and skips the
 // instruction. el_call(entry, spsr) runs the entry at EL0 or EL1 (EL1 handles their exceptions the same
 // way, into fault_esr, and the final SVC returns to EL2 with HVC #0).
-    .section .text.start, "ax"
-    .global _start
-_start:
-    ldr     x0, =__stack_top
-    mov     sp, x0
-    adr     x0, vectors2
-    msr     vbar_el2, x0
-    ldr     x0, =0x30c50830         // SCTLR_EL2: MMU and caches off, RES1 bits
-    msr     sctlr_el2, x0
-    mov     x0, #0x33ff             // CPTR_EL2: RES1 bits, TFP = 0
-    msr     cptr_el2, x0
-    mov     x0, #(1 << 31)          // HCR_EL2.RW: EL1 is AArch64 (TGE = 0: EL0 exceptions go to EL1)
-    msr     hcr_el2, x0
-    ldr     x0, =0x30d00800         // SCTLR_EL1: MMU off, UCT = 0, DZE = 0
-    msr     sctlr_el1, x0
-    mov     x0, #(3 << 20)          // CPACR_EL1.FPEN = 0b11
-    msr     cpacr_el1, x0
-    adr     x0, vectors1
-    msr     vbar_el1, x0
-    ldr     x0, =stack1_top
-    msr     sp_el1, x0
+#include "../common/semihost-start.h"
+#include "../common/boot.h"
+    START
+    EL2_SETUP
     isb
-    ldr     x0, =__bss_start
-    ldr     x1, =__bss_end
-1:  cmp     x0, x1
-    b.hs    2f
-    str     xzr, [x0], #8
-    b       1b
-2:  bl      main
-    bl      psci_system_off
-    b       .
+    RUN_MAIN psci_system_off        // common/console.c: PSCI SYSTEM_OFF through SMC
 
 // unsigned long el_call(unsigned long entry, unsigned long spsr): runs entry at EL0t (spsr 0x3c0) or
 // EL1h (0x3c5), DAIF masked, with x30 = el0_done (whose SVC returns to EL2 through EL1's handler).

@@ -612,6 +612,40 @@ public final class BlockCompiler {
             }
         }
 
+        /**
+         * A pre- or post-indexed immediate load or store of Xt: the access at Xn + imm (pre-indexed) or Xn
+         * (post-indexed), then Xn = Xn + imm. {@code bytes} is the access size for Cpu.load/store, or 0 for
+         * the 64-bit path through Cpu.load64/store64 (which take no size).
+         */
+        private void indexed(int t, int n, long imm, boolean load, boolean post, int bytes) {
+            base(n);
+            if (!post) {
+                ldc(imm);
+                code.op(0x61);
+            }
+            lstore(L_A); // the access address
+            aload(1);
+            lload(L_A);
+            if (bytes != 0) {
+                iconst(bytes);
+            }
+            if (load) {
+                iconst(0);
+                invokevirtual(CPU, bytes == 0 ? "load64" : "load", bytes == 0 ? "(JI)J" : "(JII)J");
+                setReg(t);
+            } else {
+                loadReg(t);
+                iconst(0);
+                invokevirtual(CPU, bytes == 0 ? "store64" : "store", bytes == 0 ? "(JJI)V" : "(JIJI)V");
+            }
+            lload(L_A);
+            if (post) {
+                ldc(imm);
+                code.op(0x61);
+            }
+            writeback(n);
+        }
+
         /** A load or store: the precise state first, then the access, then the interpreter's leave check. */
         private void memory(int j, int op, int kind, int t, int n, int t2, long imm) {
             flush(true);
@@ -672,60 +706,11 @@ public final class BlockCompiler {
                         }
                     }
                 }
-                case LDR_X_PRE, LDR_X_POST, STR_X_PRE, STR_X_POST -> {
-                    boolean post = kind == LDR_X_POST || kind == STR_X_POST;
-                    base(n);
-                    if (!post) {
-                        ldc(imm);
-                        code.op(0x61);
-                    }
-                    lstore(L_A); // the access address
-                    aload(1);
-                    lload(L_A);
-                    if (kind == LDR_X_PRE || kind == LDR_X_POST) {
-                        iconst(0);
-                        invokevirtual(CPU, "load64", "(JI)J");
-                        setReg(t);
-                    } else {
-                        loadReg(t);
-                        iconst(0);
-                        invokevirtual(CPU, "store64", "(JJI)V");
-                    }
-                    lload(L_A);
-                    if (post) {
-                        ldc(imm);
-                        code.op(0x61);
-                    }
-                    writeback(n);
-                }
-                case LD_PRE, LD_POST, ST_PRE, ST_POST -> {
-                    boolean post = kind == LD_POST || kind == ST_POST;
-                    int bytes = 1 << ((op >>> 23) & 3);
-                    base(n);
-                    if (!post) {
-                        ldc(imm);
-                        code.op(0x61);
-                    }
-                    lstore(L_A);
-                    aload(1);
-                    lload(L_A);
-                    iconst(bytes);
-                    if (kind == LD_PRE || kind == LD_POST) {
-                        iconst(0);
-                        invokevirtual(CPU, "load", "(JII)J");
-                        setReg(t);
-                    } else {
-                        loadReg(t);
-                        iconst(0);
-                        invokevirtual(CPU, "store", "(JIJI)V");
-                    }
-                    lload(L_A);
-                    if (post) {
-                        ldc(imm);
-                        code.op(0x61);
-                    }
-                    writeback(n);
-                }
+                case LDR_X_PRE, LDR_X_POST, STR_X_PRE, STR_X_POST ->
+                    indexed(t, n, imm, kind == LDR_X_PRE || kind == LDR_X_POST, kind == LDR_X_POST || kind == STR_X_POST, 0);
+                case LD_PRE, LD_POST, ST_PRE, ST_POST ->
+                    indexed(t, n, imm, kind == LD_PRE || kind == LD_POST, kind == LD_POST || kind == ST_POST,
+                            1 << ((op >>> 23) & 3));
                 case LD_REG, ST_REG -> {
                     int e = op >>> 23, size = e & 3;
                     aload(1);
