@@ -1,5 +1,7 @@
 package io.el2studio.sim.board;
 
+import static io.el2studio.sim.board.VirtualClock.NANOS_PER_INSTRUCTION;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,9 +18,6 @@ import java.util.concurrent.TimeUnit;
  * client ({@link #wake}) ends a wait early; the board then looks at the input without jumping.
  */
 public final class IdleSleep {
-    /** Wall-clock nanoseconds per instruction of virtual time (VirtualClock: 100 million per second). */
-    static final long NANOS_PER_INSTRUCTION = 10;
-
     /** The reference point: the host's System.nanoTime() at which virtual time was {@link #virtBase}. */
     private long wallBase;
     /** Virtual time at {@link #wallBase}, in instructions. */

@@ -25,6 +25,8 @@ public final class VirtualClock implements io.el2studio.sim.timer.Clock {
     public static final long FREQUENCY_HZ = 62_500_000L;
     /** Ticks per instruction as a fraction: 5/8 = 0.625 (100 MIPS of virtual time). */
     static final long TICKS_NUM = 5, TICKS_DEN = 8;
+    /** Nanoseconds of virtual time per instruction (100 million instructions per second). */
+    public static final long NANOS_PER_INSTRUCTION = 10;
 
     /** Instructions of virtual time at the start of the current round. */
     private long roundStart;
@@ -115,6 +117,11 @@ public final class VirtualClock implements io.el2studio.sim.timer.Clock {
 
     /** Virtual nanoseconds (10 ns per instruction). */
     public long nanos(Cpu cpu) {
-        return instructions(cpu) * 10;
+        return instructions(cpu) * NANOS_PER_INSTRUCTION;
+    }
+
+    /** {@code instructions} of virtual time in seconds. */
+    public static double seconds(long instructions) {
+        return instructions * (NANOS_PER_INSTRUCTION / 1e9);
     }
 }

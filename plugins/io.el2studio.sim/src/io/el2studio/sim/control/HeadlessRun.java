@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import io.el2studio.sim.board.BoardListener;
 import io.el2studio.sim.board.BootLoader;
 import io.el2studio.sim.board.VirtBoard;
+import io.el2studio.sim.board.VirtualClock;
 import io.el2studio.sim.control.Debug.StopReason;
 import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.CpuProfile;
@@ -247,7 +248,7 @@ public final class HeadlessRun {
             for (Cpu c : b.cpus) {
                 t = Math.max(t, b.clock.instructions(c));
             }
-            return new VirtualTime(t / 1e8, b.clock.idleJumps(), b.clock.idleInstructions() / 1e8);
+            return new VirtualTime(VirtualClock.seconds(t), b.clock.idleJumps(), VirtualClock.seconds(b.clock.idleInstructions()));
         }
     }
 

@@ -165,29 +165,7 @@ public final class Simulation implements AutoCloseable {
                 return;
             }
             checks.skipBreakpointAt(c);
-            boolean irqs = stepEntersInterrupts;
-            long done = 0;
-            c.halted = false;
-            try {
-                while (done < n && !c.halted && !stopFlag && checks.pending == null && board.shutdown() == null) {
-                    boolean irqCheck = c.irqCheck;
-                    if (!irqs) {
-                        c.irqCheck = false; // the interrupt stays pending; evaluated again after the steps
-                    }
-                    if (!checks.stepChecked(c)) {
-                        break;
-                    }
-                    if (!irqs) {
-                        c.irqCheck |= irqCheck;
-                    }
-                    done++;
-                }
-            } finally {
-                if (c.mmu != null) {
-                    c.mmu.leave(c);
-                }
-            }
-            finishStep(pe, done);
+            finishStep(pe, steps(c, n, stepEntersInterrupts));
         });
         return token;
     }
@@ -236,16 +214,16 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * Up to {@code max} steps of one PE for {@link #stepAll}, counted as {@link #step} counts them: an
-     * interrupt entry is a step (Cpu.run and the checking runner count instructions only, so an entry
-     * followed by the vector's first instruction would be one step).
+     * Up to {@code max} steps of one PE, for {@link #step} and {@link #stepAll}: an interrupt entry is a
+     * step (Cpu.run and the checking runner count instructions only, so an entry followed by the
+     * vector's first instruction would be one step). Ends early on a stop (stop() raises stopFlag and
+     * the PEs' stopRequested together), a breakpoint or watchpoint, a shutdown, or a halted PE.
      */
     private long steps(Cpu c, long max, boolean irqs) {
         long done = 0;
         c.halted = false;
         try {
-            while (done < max && !c.halted && !c.stopRequested && !stopFlag && checks.pending == null
-                    && board.shutdown() == null) {
+            while (done < max && !c.halted && !stopFlag && checks.pending == null && board.shutdown() == null) {
                 boolean irqCheck = c.irqCheck;
                 if (!irqs) {
                     c.irqCheck = false; // the interrupt stays pending; evaluated again after the steps

@@ -212,7 +212,7 @@ public final class Cpu {
 
     /** ConditionHolds() of the Arm ARM (J1, shared/functions/system): one load from {@link #CONDITIONS}. */
     public boolean conditionHolds(int cond) {
-        return CONDITIONS[(nzcv >>> 24 & 0xF0) | (cond & 0xF)];
+        return conditionHolds(nzcv, cond);
     }
 
     /** ConditionHolds(cond) for the NZCV value {@code nzcv} (translated blocks keep NZCV in a local). */

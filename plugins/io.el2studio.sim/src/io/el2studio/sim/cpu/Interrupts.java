@@ -151,6 +151,29 @@ public final class Interrupts {
     }
 
     /**
+     * ISR_EL1 (Arm ARM D19.2): bits A (8), I (7), F (6), each set while that kind is pending, masks
+     * aside. At EL1 where the virtual interrupts of the kind are enabled ({@link #virtualEnabled}:
+     * EL2 enabled, HCR_EL2.xMO = 1, TGE = 0) a bit shows the virtual interrupt; otherwise the physical
+     * line. KVM reads it at EL2 before entering a guest, to leave early when an SError is pending.
+     */
+    public static long isrEl1(Cpu cpu) {
+        int lines = cpu.irqLines;
+        int virt = virtualPending(cpu);
+        boolean el1 = cpu.el == 1;
+        long v = 0;
+        if (el1 && virtualEnabled(cpu, HCR_AMO) ? (virt & VSERROR) != 0 : (lines & SERROR) != 0) {
+            v |= 1 << 8;
+        }
+        if (el1 && virtualEnabled(cpu, HCR_IMO) ? (virt & VIRQ) != 0 : (lines & IRQ) != 0) {
+            v |= 1 << 7;
+        }
+        if (el1 && virtualEnabled(cpu, HCR_FMO) ? (virt & VFIQ) != 0 : (lines & FIQ) != 0) {
+            v |= 1 << 6;
+        }
+        return v;
+    }
+
+    /**
      * Called by the run loop at an instruction boundary when {@link Cpu#irqCheck} is set: clears the
      * flag and takes the highest-priority pending asynchronous exception that is not masked, if any.
      * {@code cpu.pc} is the next instruction to execute, which is the preferred return address.

@@ -83,7 +83,7 @@ final class CoreRegs {
         // EL1 with HCR_EL2.{xMO,TGE} = {1,0} (EL2 enabled) a bit shows the virtual interrupt of that
         // kind; otherwise (EL2, EL3, or not routed) the physical one. KVM reads it at EL2 before
         // entering a guest, to leave early when an SError is pending.
-        reg(rows, "ISR_EL1", 3, 0, 12, 1, 0).value(CoreRegs::isr)
+        reg(rows, "ISR_EL1", 3, 0, 12, 1, 0).value(Interrupts::isrEl1)
                 .fields("63:11 RES0", "10 IS IRQ with Superpriority pending (FEAT_NMI)",
                         "9 FS FIQ with Superpriority pending (FEAT_NMI)", "8 A SError pending",
                         "7 I IRQ pending", "6 F FIQ pending", "5:0 RES0");
@@ -213,28 +213,6 @@ final class CoreRegs {
             return SysRegAccess.trap(w, El2Regs.tgeAtEl0(cpu) ? 2 : 1);
         }
         return null;
-    }
-
-    private static final long HCR_FMO = 1L << 3, HCR_IMO = 1L << 4, HCR_AMO = 1L << 5, HCR_VF = 1L << 6,
-            HCR_VI = 1L << 7, HCR_VSE = 1L << 8;
-
-    /** ISR_EL1's value: per kind, the virtual interrupt when routed to EL2 and at EL1, else the physical one. */
-    static long isr(Cpu c) {
-        int lines = c.irqLines;
-        boolean atEl1 = c.el == 1 && (c.hcrEl2 & El2Regs.HCR_TGE) == 0 && El2Regs.el2Enabled(c);
-        long v = 0;
-        if (atEl1 && (c.hcrEl2 & HCR_AMO) != 0 ? (c.hcrEl2 & HCR_VSE) != 0 : (lines & Interrupts.SERROR) != 0) {
-            v |= 1 << 8;
-        }
-        if (atEl1 && (c.hcrEl2 & HCR_IMO) != 0 ? (c.hcrEl2 & HCR_VI) != 0 || (lines & Interrupts.VIRQ) != 0
-                : (lines & Interrupts.IRQ) != 0) {
-            v |= 1 << 7;
-        }
-        if (atEl1 && (c.hcrEl2 & HCR_FMO) != 0 ? (c.hcrEl2 & HCR_VF) != 0 || (lines & Interrupts.VFIQ) != 0
-                : (lines & Interrupts.FIQ) != 0) {
-            v |= 1 << 6;
-        }
-        return v;
     }
 
     /** TPIDRRO_EL0 is read-only at EL0: MSR there is UNDEFINED. */
