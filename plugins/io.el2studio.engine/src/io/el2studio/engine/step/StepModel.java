@@ -25,7 +25,11 @@ public interface StepModel {
      */
     long stepIntoStop(long start);
 
-    /** The innermost {@code max} frames of the stopped PE, innermost first (fewer at the outermost frame). */
+    /**
+     * The innermost {@code max} frames of the stopped PE, innermost first (fewer at the outermost
+     * frame), inline frames included, exception markers left out, past main (as gdb's
+     * get_prev_frame_always, which stepping uses).
+     */
     List<FrameRef> frames(int max);
 
     /** A line-table row: [start, end) is the range a source step stays in. */
@@ -46,7 +50,11 @@ public interface StepModel {
     record FrameId(long cfa, long function) {
     }
 
-    /** A frame: its identity and its pc (for a caller frame: the return address). */
-    record FrameRef(FrameId id, long pc) {
+    /**
+     * A frame: its identity, its pc (for a caller frame: the return address), and whether it stands
+     * for an inlined call (gdb's INLINE_FRAME: same pc and CFA as the frame it is inlined into, its
+     * identity carries the inlined function's start).
+     */
+    record FrameRef(FrameId id, long pc, boolean inline) {
     }
 }

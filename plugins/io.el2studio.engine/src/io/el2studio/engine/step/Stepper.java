@@ -72,10 +72,10 @@ public final class Stepper {
     public Stop stepi(int count) {
         Stop s = null;
         for (int i = 0; i < count; i++) {
-            FrameId startFrame = frame0();
+            FrameId startFrame = ids().frame;
             long startFunction = functionStart(pc());
             Raw r = singleStep();
-            s = r.stop != null ? r.stop : Stop.stepped(r.pc, sameFrameAndFunction(startFrame, startFunction, r.pc));
+            s = r.stop != null ? r.stop : Stop.stepped(r.pc, sameFrameAndFunction(startFrame, startFunction, r.pc, ids().frame));
             if (s.kind() != Stop.Kind.STEPPED) {
                 return s;
             }
@@ -87,21 +87,21 @@ public final class Stepper {
     public Stop nexti(int count) {
         Stop s = null;
         for (int i = 0; i < count; i++) {
-            List<FrameRef> before = model.frames(1);
-            FrameId startFrame = before.isEmpty() ? null : before.get(0).id();
+            Ids start = ids();
             long startFunction = functionStart(pc());
             Raw r = singleStep();
             if (r.stop != null) {
                 return r.stop;
             }
-            List<FrameRef> now = model.frames(2);
-            if (startFrame != null && steppedIntoSubroutine(now, startFrame)) {
-                Stop back = runUntil(Map.of(now.get(1).pc(), startFrame));
+            Ids now = ids();
+            if (steppedIntoSubroutine(now, start)) {
+                Stop back = runUntil(Map.of(now.callerPc, start.stack));
                 if (back.kind() != Stop.Kind.LOCATION) {
                     return back;
                 }
+                now = ids();
             }
-            s = Stop.stepped(pc(), sameFrameAndFunction(startFrame, startFunction, pc()));
+            s = Stop.stepped(pc(), sameFrameAndFunction(start.frame, startFunction, pc(), now.frame));
         }
         return s;
     }
@@ -173,7 +173,7 @@ public final class Stepper {
         if (fromFunctionStart && fn.isPresent()) {
             rangeStart = fn.get().start();
         }
-        FrameId stepFrame = frame0();
+        Ids step = ids();
         long startFunction = fn.map(StepModel.Function::start).orElse(-1L);
         while (true) {
             Raw r = singleStep();
@@ -184,14 +184,13 @@ public final class Stepper {
             if (pc >= rangeStart && pc < rangeEnd) {
                 continue; // still in the step range
             }
-            List<FrameRef> frames = model.frames(2);
-            FrameId now = frames.isEmpty() ? null : frames.get(0).id();
-            if (stepFrame != null && steppedIntoSubroutine(frames, stepFrame)) {
+            Ids now = ids();
+            if (steppedIntoSubroutine(now, step)) {
                 long callee = functionStart(pc);
                 long stop = overCalls || callee == -1 ? -1 : model.stepIntoStop(callee);
                 if (stop == -1) {
                     // next, or a function without line information: run to the return, in this frame.
-                    Stop back = runUntil(Map.of(frames.get(1).pc(), stepFrame));
+                    Stop back = runUntil(Map.of(now.callerPc, step.stack));
                     if (back.kind() != Stop.Kind.LOCATION) {
                         return back;
                     }
@@ -199,8 +198,7 @@ public final class Stepper {
                     if (pc >= rangeStart && pc < rangeEnd) {
                         continue;
                     }
-                    frames = model.frames(2);
-                    now = frames.isEmpty() ? null : frames.get(0).id();
+                    now = ids();
                 } else {
                     // step into a function with line information: to the end of its prologue, in any frame.
                     if (stop != pc) {
@@ -212,26 +210,34 @@ public final class Stepper {
                     return Stop.stepped(pc(), false);
                 }
             }
+            if (now.frame != null && !now.frame.equals(step.frame) && steppedInFrom(now.frames, step.frame)) {
+                // gdb: "stepping through inlined function" (an inlined call beyond its call site,
+                // still in the frame being stepped): next goes on through it, step stops in it.
+                if (overCalls) {
+                    continue;
+                }
+                return Stop.stepped(pc, false);
+            }
             Optional<LineRange> here = model.line(pc);
             if (here.isEmpty()) {
                 // Stepped into code without line information (gdb: "stepped into the middle of a
                 // function with no line number info"): stop.
-                return Stop.stepped(pc, sameFrameAndFunction(stepFrame, startFunction, pc, now));
+                return Stop.stepped(pc, sameFrameAndFunction(step.frame, startFunction, pc, now.frame));
             }
             LineRange h = here.get();
             boolean refresh = true;
             if (pc == h.start() && (h.line() != currentLine || !h.file().equals(currentFile))) {
                 if (h.isStmt()) {
-                    return Stop.stepped(pc, sameFrameAndFunction(stepFrame, startFunction, pc, now));
+                    return Stop.stepped(pc, sameFrameAndFunction(step.frame, startFunction, pc, now.frame));
                 }
-                if (now != null && now.equals(stepFrame)) {
+                if (now.frame != null && now.frame.equals(step.frame)) {
                     refresh = false; // not a statement, same frame: ignore this row, keep the line
                 } else {
                     h = new LineRange(h.start(), h.end(), h.file(), 0, h.isStmt()); // another frame: forget the line
                 }
             }
             if (refresh) {
-                stepFrame = now;
+                step = now; // gdb's set_step_info: the frame being stepped is this one now
                 currentLine = h.line();
                 currentFile = h.file();
             }
@@ -248,7 +254,7 @@ public final class Stepper {
      * the frame is the outermost ({@code "finish" not meaningful in the outermost frame.}).
      */
     public Optional<Stop> finish(int level) {
-        List<FrameRef> frames = model.frames(level + 2);
+        List<FrameRef> frames = concrete(model.frames(level + INLINE_DEPTH));
         if (frames.size() < level + 2) {
             return Optional.empty();
         }
@@ -266,14 +272,14 @@ public final class Stepper {
      * current frame returns to its caller, whichever comes first (gdb: until_break_command).
      */
     public Stop runTo(List<Long> addresses, boolean anywhere) {
-        List<FrameRef> frames = model.frames(2);
+        Ids here = ids();
         Map<Long, FrameId> targets = new HashMap<>();
-        if (frames.size() == 2) {
-            targets.put(frames.get(1).pc(), frames.get(1).id());
+        if (here.caller != null) {
+            targets.put(here.callerPc, here.caller);
         }
-        FrameId here = anywhere || frames.isEmpty() ? ANY_FRAME : frames.get(0).id();
+        FrameId in = anywhere || here.stack == null ? ANY_FRAME : here.stack;
         for (long a : addresses) {
-            targets.put(a, here);
+            targets.put(a, in);
         }
         return runUntil(targets);
     }
@@ -306,8 +312,7 @@ public final class Stepper {
                     if (want == ANY_FRAME) {
                         return Stop.of(Stop.Kind.LOCATION, pc);
                     }
-                    List<FrameRef> f = model.frames(1);
-                    if (!f.isEmpty() && f.get(0).id().equals(want)) {
+                    if (want.equals(ids().stack)) {
                         return Stop.of(Stop.Kind.LOCATION, pc);
                     }
                 }
@@ -388,22 +393,69 @@ public final class Stepper {
 
     // ---- frames ----
 
-    private FrameId frame0() {
-        List<FrameRef> f = model.frames(1);
-        return f.isEmpty() ? null : f.get(0).id();
+    /**
+     * The frame identities gdb's stepping compares: {@code frame} the innermost (an inline frame's
+     * own: step_frame_id), {@code stack} the innermost concrete frame (get_stack_frame_id),
+     * {@code caller} the concrete frame that called it (frame_unwind_caller_id) and {@code callerPc}
+     * the return address; null where there is no such frame.
+     */
+    private record Ids(FrameId frame, FrameId stack, FrameId caller, long callerPc, List<FrameRef> frames) {
+    }
+
+    private Ids ids() {
+        List<FrameRef> frames = model.frames(INLINE_DEPTH);
+        FrameId frame = frames.isEmpty() ? null : frames.get(0).id();
+        int i = 0;
+        while (i < frames.size() && frames.get(i).inline()) {
+            i++;
+        }
+        FrameId stack = i < frames.size() ? frames.get(i).id() : null;
+        long callerPc = i + 1 < frames.size() ? frames.get(i + 1).pc() : -1;
+        int j = i + 1;
+        while (j < frames.size() && frames.get(j).inline()) {
+            j++;
+        }
+        FrameId caller = j < frames.size() ? frames.get(j).id() : null;
+        return new Ids(frame, stack, caller, callerPc, frames);
+    }
+
+    /** The concrete frames (inline frames left out): what finish counts by. */
+    private static List<FrameRef> concrete(List<FrameRef> frames) {
+        return frames.stream().filter(f -> !f.inline()).toList();
     }
 
     private long functionStart(long pc) {
         return model.function(pc).map(StepModel.Function::start).orElse(-1L);
     }
 
-    /** gdb's "stepped into subroutine": frame 0 is new and its caller is the frame the step started in. */
-    private static boolean steppedIntoSubroutine(List<FrameRef> frames, FrameId stepFrame) {
-        return frames.size() == 2 && !frames.get(0).id().equals(stepFrame) && frames.get(1).id().equals(stepFrame);
+    /** Inline frames looked through for {@link #steppedInFrom}. */
+    private static final int INLINE_DEPTH = 16;
+
+    /**
+     * gdb's stepped_in_from: frame 0 is an inline frame and, going out through inline frames only,
+     * the frame being stepped is reached.
+     */
+    private static boolean steppedInFrom(List<FrameRef> frames, FrameId stepFrame) {
+        if (frames.isEmpty() || !frames.get(0).inline()) {
+            return false;
+        }
+        for (int i = 1; i < frames.size(); i++) {
+            if (frames.get(i).id().equals(stepFrame)) {
+                return true;
+            }
+            if (!frames.get(i).inline()) {
+                return false;
+            }
+        }
+        return false;
     }
 
-    private boolean sameFrameAndFunction(FrameId stepFrame, long startFunction, long pc) {
-        return sameFrameAndFunction(stepFrame, startFunction, pc, frame0());
+    /**
+     * gdb's "stepped into subroutine": the innermost concrete frame is new and the frame that
+     * called it is the concrete frame the step started in.
+     */
+    private static boolean steppedIntoSubroutine(Ids now, Ids start) {
+        return start.stack != null && now.stack != null && !now.stack.equals(start.stack) && start.stack.equals(now.caller);
     }
 
     private boolean sameFrameAndFunction(FrameId stepFrame, long startFunction, long pc, FrameId now) {
