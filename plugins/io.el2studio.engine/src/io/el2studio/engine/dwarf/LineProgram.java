@@ -14,7 +14,7 @@ import java.util.List;
  * <p>A program that breaks off keeps the rows read before the damage; {@link #damage} says where.
  */
 public final class LineProgram {
-    public static final int STMT = 1, END_SEQUENCE = 2, PROLOGUE_END = 4, EPILOGUE_BEGIN = 8, BASIC_BLOCK = 16;
+    public static final int STMT = 1, END_SEQUENCE = 2, PROLOGUE_END = 4, EPILOGUE_BEGIN = 8, BASIC_BLOCK = 16, LINE_DISCRIMINATED = 32;
 
     // DWARF 5, 7.22 Line Number Information
     static final int LNS_copy = 1, LNS_advance_pc = 2, LNS_advance_line = 3, LNS_set_file = 4, LNS_set_column = 5,
@@ -29,6 +29,7 @@ public final class LineProgram {
     private final List<String> fileNames = new ArrayList<>();
     private final List<Integer> fileDirs = new ArrayList<>();
     private String damage;
+    private boolean discriminated;
 
     private int n;
     private long[] address = new long[64];
@@ -118,12 +119,18 @@ public final class LineProgram {
         long addr = 0;
         int fileReg = 1, lineReg = 1, col = 0, disc = 0;
         boolean stmt = defaultStmt, prologueEnd = false, epilogueBegin = false, basic = false;
+        // gdb's m_line_has_non_zero_discriminator: a discriminator was set since the line last changed
+        discriminated = false;
         while (!c.atEnd()) {
             int op = c.u8();
             if (op >= opcodeBase) {
                 int adj = op - opcodeBase;
                 addr += (long) minInst * (adj / lineRange);
-                lineReg += lineBase + adj % lineRange;
+                int delta = lineBase + adj % lineRange;
+                lineReg += delta;
+                if (delta != 0) {
+                    discriminated = disc != 0;
+                }
                 row(addr, fileReg, lineReg, col, disc, stmt, false, prologueEnd, epilogueBegin, basic);
                 disc = 0;
                 prologueEnd = epilogueBegin = basic = false;
@@ -142,6 +149,7 @@ public final class LineProgram {
                         lineReg = 1;
                         col = 0;
                         disc = 0;
+                        discriminated = false;
                         stmt = defaultStmt;
                         prologueEnd = epilogueBegin = basic = false;
                     }
@@ -153,7 +161,10 @@ public final class LineProgram {
                         fileNames.add(c.cstring());
                         fileDirs.add(c.ulebInt());
                     }
-                    case LNE_set_discriminator -> disc = (int) c.uleb();
+                    case LNE_set_discriminator -> {
+                        disc = (int) c.uleb();
+                        discriminated |= disc != 0;
+                    }
                     default -> {
                         // vendor extension: skipped by its length (6.2.5.3)
                     }
@@ -167,7 +178,13 @@ public final class LineProgram {
                         prologueEnd = epilogueBegin = basic = false;
                     }
                     case LNS_advance_pc -> addr += (long) minInst * c.uleb();
-                    case LNS_advance_line -> lineReg += (int) c.sleb();
+                    case LNS_advance_line -> {
+                        int delta = (int) c.sleb();
+                        lineReg += delta;
+                        if (delta != 0) {
+                            discriminated = disc != 0;
+                        }
+                    }
                     case LNS_set_file -> fileReg = c.ulebInt();
                     case LNS_set_column -> col = (int) c.uleb();
                     case LNS_negate_stmt -> stmt = !stmt;
@@ -248,7 +265,7 @@ public final class LineProgram {
         column[n] = col;
         discriminator[n] = disc;
         flags[n] = (byte) ((stmt ? STMT : 0) | (endSeq ? END_SEQUENCE : 0) | (pe ? PROLOGUE_END : 0) | (eb ? EPILOGUE_BEGIN : 0)
-                | (bb ? BASIC_BLOCK : 0));
+                | (bb ? BASIC_BLOCK : 0) | (discriminated ? LINE_DISCRIMINATED : 0));
         n++;
     }
 
@@ -302,6 +319,11 @@ public final class LineProgram {
 
     public boolean endSequence(int row) {
         return (flags[row] & END_SEQUENCE) != 0;
+    }
+
+    /** Whether a non-zero discriminator was set since the line register last changed (gdb's reading, PR 17276). */
+    public boolean lineDiscriminated(int row) {
+        return (flags[row] & LINE_DISCRIMINATED) != 0;
     }
 
     public boolean prologueEnd(int row) {

@@ -138,9 +138,8 @@ final class Breakpoints {
                 }
                 Sal sal = functionStart(s.entryPc(), u);
                 if (sal != null && seen.add(sal.pc)) {
-                    Scope at = u.innermost(sal.pc);
-                    Scope fn = at == null ? null : at.function();
-                    out.add(new BreakpointLocation(sal.pc + file.bias(), fn == null ? name : fn.name(), sal.path, sal.line));
+                    // gdb names the location by the symbol it was set on, inlined callees aside
+                    out.add(new BreakpointLocation(sal.pc + file.bias(), name, sal.path, sal.line));
                     if (line == 0) {
                         line = sal.line;
                     }
@@ -151,7 +150,9 @@ final class Breakpoints {
             for (ElfImage.Symbol m : file.symbols().minimalNamed(name)) {
                 Sal sal = functionStart(m.value(), file.unitData(m.value()));
                 if (sal != null && seen.add(sal.pc)) {
-                    out.add(new BreakpointLocation(sal.pc + file.bias(), name, sal.path, sal.line));
+                    Scope at = sal.unit == null ? null : sal.unit.innermost(sal.pc);
+                    Scope fn = at == null ? null : at.function();
+                    out.add(new BreakpointLocation(sal.pc + file.bias(), fn == null ? null : fn.name(), sal.path, sal.line));
                     if (line == 0) {
                         line = sal.line;
                     }

@@ -265,16 +265,12 @@ final class UnitData {
             Subfile last = null;
             int lastLine = 0;
             long lastAddress = 0;
-            boolean nonZeroDisc = false;
             for (int i = 0; i < p.rowCount(); i++) {
                 String path = p.path(p.file(i));
                 Subfile cur = path == null ? null : byPath.computeIfAbsent(path, k -> new Subfile(k, null));
                 boolean end = p.endSequence(i);
                 long a = p.address(i);
                 int line = p.line(i);
-                if (p.discriminator(i) != 0) {
-                    nonZeroDisc = true;
-                }
                 if (cur != null) {
                     // lnp_state_machine::record_line (gdb 13)
                     boolean fileChanged = last != cur;
@@ -285,7 +281,8 @@ final class UnitData {
                         }
                     }
                     if (!end && !ignore) {
-                        if (last != cur || line != lastLine || !nonZeroDisc) {
+                        // dwarf_record_line_p: a repeated line is recorded unless it has discriminators
+                        if (last != cur || line != lastLine || !p.lineDiscriminated(i)) {
                             cur.add(a, line, p.isStmt(i), p.prologueEnd(i), i);
                         }
                         last = cur;
@@ -297,7 +294,6 @@ final class UnitData {
                     last = null; // a new state machine per sequence
                     lastLine = 0;
                     lastAddress = 0;
-                    nonZeroDisc = false;
                 }
             }
         }

@@ -35,21 +35,18 @@ final class Tools {
         }
     }
 
-    /** gdb-multiarch in batch mode on the ELF alone (no target), with {@code commands} as a script. */
+    /**
+     * gdb-multiarch in batch mode on the ELF alone (no target), each command as its own -ex so that
+     * one failing command (gdb's "No line N in file") does not end the run as it would in a script.
+     */
     static List<String> gdb(Path elf, List<String> commands) throws IOException, InterruptedException {
-        Path script = Files.createTempFile("symbols-gdb", ".gdb");
-        try {
-            List<String> lines = new ArrayList<>();
-            lines.add("set pagination off");
-            lines.add("set confirm off");
-            lines.add("set breakpoint pending off");
-            lines.add("set width 0");
-            lines.addAll(commands);
-            Files.write(script, lines);
-            return runMerged(List.of("gdb-multiarch", "-batch", "-nx", "-x", script.toString(), elf.toString()));
-        } finally {
-            Files.deleteIfExists(script);
+        List<String> cmd = new ArrayList<>(List.of("gdb-multiarch", "-batch", "-nx", "-ex", "set pagination off", "-ex",
+                "set confirm off", "-ex", "set breakpoint pending off", "-ex", "set width 0", elf.toString()));
+        for (String c : commands) {
+            cmd.add(cmd.size() - 1, "-ex");
+            cmd.add(cmd.size() - 1, c);
         }
+        return runMerged(cmd);
     }
 
     private static List<String> runMerged(List<String> cmd) throws IOException, InterruptedException {
