@@ -47,7 +47,7 @@ class UnwindVersusGdbTest {
     }
 
     /** A frame as gdb's {@code info frame} describes it. */
-    record GdbFrame(int level, long cfa, long pc, String function, boolean inline) {
+    record GdbFrame(int level, long cfa, long pc, String function, boolean inline, long previousSp) {
     }
 
     record GdbStop(List<GdbFrame> frames, String reason) {
@@ -55,6 +55,7 @@ class UnwindVersusGdbTest {
 
     private static final Pattern LEVEL = Pattern.compile("^Stack level (\\d+), frame at 0x([0-9a-f]+):");
     private static final Pattern PC = Pattern.compile("^ pc = 0x([0-9a-f]+)(?: in ([^ ;]+))?");
+    private static final Pattern PREVIOUS_SP = Pattern.compile("Previous frame's sp is 0x([0-9a-f]+)");
     private static final Pattern ADDRESS = Pattern.compile("0x([0-9a-f]{16})");
 
     @ParameterizedTest
@@ -141,17 +142,23 @@ class UnwindVersusGdbTest {
         long pc = -1;
         String fn = null;
         boolean inline = false;
+        long prevSp = -1;
         for (String line : info) {
+            Matcher sp = PREVIOUS_SP.matcher(line);
+            if (sp.find()) {
+                prevSp = Long.parseUnsignedLong(sp.group(1), 16);
+            }
             Matcher m = LEVEL.matcher(line);
             if (m.find()) {
                 if (level >= 0) {
-                    frames.add(new GdbFrame(level, cfa, pc, fn, inline));
+                    frames.add(new GdbFrame(level, cfa, pc, fn, inline, prevSp));
                 }
                 level = Integer.parseInt(m.group(1));
                 cfa = Long.parseUnsignedLong(m.group(2), 16);
                 pc = -1;
                 fn = null;
                 inline = false;
+                prevSp = -1;
                 continue;
             }
             Matcher p = PC.matcher(line);
@@ -164,7 +171,7 @@ class UnwindVersusGdbTest {
             }
         }
         if (level >= 0) {
-            frames.add(new GdbFrame(level, cfa, pc, fn, inline));
+            frames.add(new GdbFrame(level, cfa, pc, fn, inline, prevSp));
         }
         String reason = null;
         for (String line : bt) {
