@@ -44,10 +44,15 @@ public interface StepModel {
     }
 
     /**
-     * gdb's frame identity: the canonical frame address and the function's start; equal in two
-     * stops when they are the same activation (recursion-safe: a deeper call has another CFA).
+     * gdb's frame identity: the canonical frame address and the function's start, and for an inline
+     * frame how deep it is inlined (gdb's artificial_depth); equal in two stops when they are the same
+     * activation (recursion-safe: a deeper call has another CFA).
      */
-    record FrameId(long cfa, long function) {
+    record FrameId(long cfa, long function, int inlineDepth) {
+        /** A concrete (not inline) frame's identity. */
+        public FrameId(long cfa, long function) {
+            this(cfa, function, 0);
+        }
     }
 
     /**

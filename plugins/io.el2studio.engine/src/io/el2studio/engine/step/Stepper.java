@@ -290,7 +290,7 @@ public final class Stepper {
     }
 
     /** Any frame (gdb's null_frame_id for a momentary breakpoint). */
-    private static final FrameId ANY_FRAME = new FrameId(Long.MIN_VALUE, Long.MIN_VALUE);
+    private static final FrameId ANY_FRAME = new FrameId(Long.MIN_VALUE, Long.MIN_VALUE, -1);
 
     /**
      * Runs until a user breakpoint stops the PE, or it reaches one of {@code targets} in the frame
