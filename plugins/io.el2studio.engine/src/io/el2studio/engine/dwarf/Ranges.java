@@ -124,6 +124,37 @@ public final class Ranges {
         throw c.fail("range list does not end");
     }
 
+    /**
+     * Walks the chain of range list tables of .debug_rnglists (DWARF 5, 7.28: each with its header),
+     * so that a damaged or truncated section is reported even where no unit has asked for a list yet.
+     * Returns what is wrong, or null.
+     */
+    public static String checkRnglistsTables(byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        Cursor c = new Cursor(".debug_rnglists", data, 0);
+        try {
+            while (c.remaining() > 0) {
+                int[] os = new int[1];
+                long length = c.initialLength(os);
+                if (length > c.remaining()) {
+                    throw c.fail("table length 0x" + Long.toHexString(length) + " runs past the end of the section ("
+                            + c.remaining() + " bytes left)");
+                }
+                long end = c.pos() + length;
+                int version = c.u16();
+                if (version != 5) {
+                    throw c.fail("unsupported range list table version " + version);
+                }
+                c.seek(end);
+            }
+            return null;
+        } catch (DwarfException e) {
+            return e.getMessage();
+        }
+    }
+
     private static void add(List<Range> out, long s, long e) {
         if (Long.compareUnsigned(e, s) > 0) {
             out.add(new Range(s, e));

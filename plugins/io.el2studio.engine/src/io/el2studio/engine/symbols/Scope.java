@@ -12,6 +12,7 @@ import io.el2studio.engine.dwarf.Dw;
  * children belong to the enclosing one, as gdb reads them.
  */
 final class Scope {
+    final UnitData unit;
     final Die die;
     final long[] low, high;
     final Scope parent;
@@ -19,7 +20,8 @@ final class Scope {
     /** A lexical block gdb turns into a block: one that declares something (read_lexical_block_scope). */
     boolean hasSymbols;
 
-    Scope(Die die, long[] low, long[] high, Scope parent) {
+    Scope(UnitData unit, Die die, long[] low, long[] high, Scope parent) {
+        this.unit = unit;
         this.die = die;
         this.low = low;
         this.high = high;
@@ -106,6 +108,7 @@ final class Scope {
         try {
             return die.nameInherited();
         } catch (RuntimeException e) {
+            unit.problem("name of " + die + ": " + e.getMessage());
             return null;
         }
     }

@@ -182,6 +182,7 @@ public final class SymbolFile {
         for (String p : ar.problems()) {
             problem(p);
         }
+        problem(Ranges.checkRnglistsTables(sections.get("debug_rnglists")));
         for (Aranges.Entry e : ar.entries()) {
             UnitData u = unitsByOffset.get(e.unitOffset());
             if (u == null) {
@@ -192,18 +193,20 @@ public final class SymbolFile {
             ranges.add(new long[] {e.low(), e.high()});
             owners.add(u);
         }
+        // every unit's own ranges are read too: the index of units .debug_aranges leaves out, and a
+        // check of the rest (a damaged range list is reported here rather than never)
         for (UnitData u : units) {
-            if (covered.contains(u)) {
-                continue;
-            }
             Die r = u.root();
             if (r == null) {
                 continue;
             }
             try {
-                for (Ranges.Range rg : Ranges.of(r)) {
-                    ranges.add(new long[] {rg.low(), rg.high()});
-                    owners.add(u);
+                List<Ranges.Range> own = Ranges.of(r);
+                if (!covered.contains(u)) {
+                    for (Ranges.Range rg : own) {
+                        ranges.add(new long[] {rg.low(), rg.high()});
+                        owners.add(u);
+                    }
                 }
             } catch (RuntimeException e) {
                 problem(u.where() + ": unit ranges: " + e.getMessage());

@@ -44,6 +44,10 @@ final class UnitData {
         this.owner = owner;
     }
 
+    void problem(String p) {
+        owner.problem(where() + ": " + p);
+    }
+
     String where() {
         return "unit at .debug_info+0x" + Long.toHexString(unit.offset());
     }
@@ -422,7 +426,7 @@ final class UnitData {
                     lo[i] = rs.get(i).low();
                     hi[i] = rs.get(i).high();
                 }
-                Scope s = new Scope(c, lo, hi, parent);
+                Scope s = new Scope(this, c, lo, hi, parent);
                 if (parent == null) {
                     top.add(s);
                 } else {
