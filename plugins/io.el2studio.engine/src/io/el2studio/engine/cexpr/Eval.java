@@ -120,7 +120,7 @@ final class Eval {
             type = BuiltinTypes.LONG;
         } else if (name.matches("w([0-9]|[12][0-9]|30)")) {
             reg = Integer.parseInt(name.substring(1));
-            type = BuiltinTypes.UNSIGNED_INT;
+            type = BuiltinTypes.UINT32;
             w = true;
         } else {
             switch (name) {
@@ -166,9 +166,9 @@ final class Eval {
     private Value systemRegister(String name) {
         // any register of the simulator's table by its Arm ARM name; an unknown $name is gdb's unset
         // convenience variable, whose value is void
-        if (SysRegTable.byName(name) != null || SysRegTable.byName(name.toUpperCase()) != null) {
-            String canonical = SysRegTable.byName(name) != null ? name : name.toUpperCase();
-            Value v = scope.systemRegister(canonical);
+        // (names are case-sensitive, as gdb's register names)
+        if (SysRegTable.byName(name) != null) {
+            Value v = scope.systemRegister(name);
             if (v != null) {
                 return v;
             }

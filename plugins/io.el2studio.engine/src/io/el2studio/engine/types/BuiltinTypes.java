@@ -30,6 +30,8 @@ public final class BuiltinTypes {
     public static final Type DOUBLE = Type.base("double", 8, Dw.ATE_float);
     public static final Type LONG_DOUBLE = Type.base("long double", 16, Dw.ATE_float);
     public static final Type VOID = Type.voidType();
+    /** gdb's type of the W registers (AArch64 pseudo registers). */
+    public static final Type UINT32 = Type.base("uint32_t", 4, Dw.ATE_unsigned);
     /** What gdb gives a value read from a register it has no type for (the X registers: {@code long}). */
     public static final Type INT64 = LONG;
     /** gdb's type of $pc: a code pointer {@code void (*)()}. */

@@ -7,6 +7,7 @@ import io.el2studio.engine.dwarf.DwarfInfo;
 import io.el2studio.engine.dwarf.DwarfSections;
 import io.el2studio.engine.dwarf.Unit;
 import io.el2studio.engine.target.MemoryException;
+import io.el2studio.engine.target.RegisterSet;
 import io.el2studio.engine.target.TargetMemory;
 import io.el2studio.engine.types.Type;
 import io.el2studio.engine.types.Types;
@@ -36,9 +37,14 @@ public final class ElfScope implements SymbolScope {
     private final List<String> typeNames = new ArrayList<>();
     private final ElfSymbolizer symbolizer;
     private final TargetMemory memory;
+    private RegisterSet registers;
 
     public ElfScope(Path path) throws Exception {
-        elf = ElfImage.read(path);
+        this(ElfImage.read(path));
+    }
+
+    public ElfScope(ElfImage image) {
+        elf = image;
         dwarf = new DwarfInfo(new DwarfSections(elf));
         types = Types.of(dwarf);
         symbolizer = new ElfSymbolizer(elf, 0);
@@ -67,9 +73,17 @@ public final class ElfScope implements SymbolScope {
             }
         };
         for (Unit u : dwarf.units()) {
-            u.entries(); // the whole tree, so the root has its children
-            for (Die d : u.root().children()) {
-                index(d);
+            try {
+                u.entries(); // the whole tree, so the root has its children
+                for (Die d : u.root().children()) {
+                    try {
+                        index(d);
+                    } catch (RuntimeException damaged) {
+                        // a damaged entry (fuzzed DWARF) is left out, as gdb skips what it cannot read
+                    }
+                }
+            } catch (RuntimeException damaged) {
+                // a unit without a readable root
             }
         }
     }
@@ -180,6 +194,17 @@ public final class ElfScope implements SymbolScope {
     @Override
     public TargetMemory memory() {
         return memory;
+    }
+
+    /** Gives the scope a stopped frame's registers (null: no registers, as an unstarted program). */
+    public ElfScope withRegisters(RegisterSet regs) {
+        this.registers = regs;
+        return this;
+    }
+
+    @Override
+    public RegisterSet registers() {
+        return registers;
     }
 
     @Override
