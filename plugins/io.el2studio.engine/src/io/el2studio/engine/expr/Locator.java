@@ -3,6 +3,8 @@ package io.el2studio.engine.expr;
 import io.el2studio.engine.dwarf.Die;
 import io.el2studio.engine.dwarf.Dw;
 import io.el2studio.engine.dwarf.DwarfException;
+import io.el2studio.engine.dwarf.Unit;
+import io.el2studio.engine.target.TargetMemory;
 
 /**
  * Where a {@link Variable} is in a frame: its DW_AT_location (an expression, or the location list
@@ -32,6 +34,7 @@ final class Locator {
         if (d == null || !d.has(at)) {
             return Location.OPTIMIZED_OUT;
         }
+        ctx = inUnit(ctx, d.unit());
         if (d.isBlock(at)) {
             return DwarfExpression.location(d.block(at), ctx);
         }
@@ -42,6 +45,72 @@ final class Locator {
             return e.optimizedOut() ? Location.OPTIMIZED_OUT : new Location.Unavailable(e.getMessage());
         }
         return expr == null ? Location.OPTIMIZED_OUT : DwarfExpression.location(expr, ctx);
+    }
+
+    /** {@code ctx} reading operands (base types, .debug_addr) of unit {@code u}: a global of another unit needs its own. */
+    static ExpressionContext inUnit(ExpressionContext ctx, Unit u) {
+        if (ctx.unit() == u) {
+            return ctx;
+        }
+        if (ctx instanceof FrameExpressionContext f) {
+            return f.withUnit(u);
+        }
+        return new ExpressionContext() {
+            @Override
+            public long register(int reg) throws ExpressionException {
+                return ctx.register(reg);
+            }
+
+            @Override
+            public TargetMemory memory() {
+                return ctx.memory();
+            }
+
+            @Override
+            public long frameBase() throws ExpressionException {
+                return ctx.frameBase();
+            }
+
+            @Override
+            public long cfa() throws ExpressionException {
+                return ctx.cfa();
+            }
+
+            @Override
+            public Unit unit() {
+                return u;
+            }
+
+            @Override
+            public long bias() {
+                return ctx.bias();
+            }
+
+            @Override
+            public long pc() {
+                return ctx.pc();
+            }
+
+            @Override
+            public long functionEntry() {
+                return ctx.functionEntry();
+            }
+
+            @Override
+            public long entryValue(byte[] expression) throws ExpressionException {
+                return ctx.entryValue(expression);
+            }
+
+            @Override
+            public long parameterRef(long dieOffset) throws ExpressionException {
+                return ctx.parameterRef(dieOffset);
+            }
+
+            @Override
+            public long objectAddress() throws ExpressionException {
+                return ctx.objectAddress();
+            }
+        };
     }
 
     /** The expression of a location list attribute that applies at the frame's pc; null where none does. */

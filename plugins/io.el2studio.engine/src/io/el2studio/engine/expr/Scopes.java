@@ -321,6 +321,71 @@ public final class Scopes {
         }
     }
 
+    // ------------------------------------------------------------------ call sites (entry values)
+
+    private Map<Long, Die> callSites;
+    private final Map<Long, List<Die>> tailCalls = new HashMap<>();
+
+    /** The call site (DW_TAG_call_site / DW_TAG_GNU_call_site) whose return address is runtime {@code returnPc}, or null. */
+    synchronized Die callSiteAt(long returnPc) {
+        if (callSites == null) {
+            callSites = new HashMap<>();
+            for (Unit u : dwarf.units()) {
+                try {
+                    for (Die d : u.entries().values()) {
+                        if (d.tag() == Dw.TAG_call_site || d.tag() == Dw.TAG_GNU_call_site) {
+                            long pc = d.has(Dw.AT_call_return_pc) ? d.address(Dw.AT_call_return_pc, -1) : d.lowPc();
+                            if (pc != -1) {
+                                callSites.putIfAbsent(pc, d);
+                            }
+                        }
+                    }
+                } catch (DwarfException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return callSites.get(returnPc - bias);
+    }
+
+    /** The function whose entry is runtime {@code addr} (gdb's find_pc_function with the entry check), or null. */
+    synchronized Die subprogramEntryAt(long addr) {
+        Die fn = subprogramAt(addr - bias);
+        if (fn == null) {
+            return null;
+        }
+        Block b = function(fn);
+        return b.entryPc() == addr - bias ? fn : null;
+    }
+
+    /** The tail calls (DW_AT_call_tail_call) made by {@code fn} or code inlined into it. */
+    synchronized List<Die> tailCallSites(Die fn) {
+        List<Die> out = tailCalls.get(fn.offset());
+        if (out == null) {
+            out = new ArrayList<>();
+            collectTailCalls(fn, out);
+            tailCalls.put(fn.offset(), out);
+        }
+        return out;
+    }
+
+    private static void collectTailCalls(Die d, List<Die> out) {
+        for (Die c : d.children()) {
+            if (c.tag() == Dw.TAG_call_site || c.tag() == Dw.TAG_GNU_call_site) {
+                if (c.unsigned(Dw.AT_call_tail_call, 0) != 0 || c.unsigned(EntryValues.AT_GNU_tail_call, 0) != 0) {
+                    out.add(c);
+                }
+            } else if (c.tag() == Dw.TAG_lexical_block || c.tag() == Dw.TAG_inlined_subroutine) {
+                collectTailCalls(c, out);
+            }
+        }
+    }
+
+    /** The runtime address of ELF function symbol {@code name}, -1 when there is none. */
+    long elfFunction(String name) {
+        return elfAddress(name);
+    }
+
     // ------------------------------------------------------------------ function index
 
     private Die subprogramAt(long linkPc) {
