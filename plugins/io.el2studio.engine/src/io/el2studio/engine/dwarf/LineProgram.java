@@ -30,6 +30,7 @@ public final class LineProgram {
     private final List<Integer> fileDirs = new ArrayList<>();
     private String damage;
     private boolean discriminated;
+    private String[] paths;
 
     private int n;
     private long[] address = new long[64];
@@ -343,6 +344,18 @@ public final class LineProgram {
         if (f < 0 || f >= fileNames.size()) {
             return null;
         }
+        String[] cache = paths;
+        if (cache == null || cache.length != fileNames.size()) {
+            cache = paths = new String[fileNames.size()];
+        }
+        String p = cache[f];
+        if (p == null) {
+            p = cache[f] = resolve(f);
+        }
+        return p;
+    }
+
+    private String resolve(int f) {
         String name = fileNames.get(f);
         if (name.startsWith("/")) {
             return name;

@@ -131,18 +131,13 @@ final class Breakpoints {
         List<BreakpointLocation> out = new ArrayList<>();
         Set<Long> seen = new LinkedHashSet<>();
         int line = 0;
-        for (UnitData u : file.units()) {
-            for (Scope s : u.allScopes()) {
-                if (!s.isFunction() || !name.equals(s.name())) {
-                    continue;
-                }
-                Sal sal = functionStart(s.entryPc(), u);
-                if (sal != null && seen.add(sal.pc)) {
-                    // gdb names the location by the symbol it was set on, inlined callees aside
-                    out.add(new BreakpointLocation(sal.pc + file.bias(), name, sal.path, sal.line));
-                    if (line == 0) {
-                        line = sal.line;
-                    }
+        for (Scope s : file.functionsNamed(name)) {
+            Sal sal = functionStart(s.entryPc(), s.unit);
+            if (sal != null && seen.add(sal.pc)) {
+                // gdb names the location by the symbol it was set on, inlined callees aside
+                out.add(new BreakpointLocation(sal.pc + file.bias(), name, sal.path, sal.line));
+                if (line == 0) {
+                    line = sal.line;
                 }
             }
         }

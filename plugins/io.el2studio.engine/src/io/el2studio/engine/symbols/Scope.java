@@ -104,9 +104,16 @@ final class Scope {
         return s;
     }
 
+    private String name;
+    private boolean named;
+
     String name() {
+        if (named) {
+            return name;
+        }
+        named = true;
         try {
-            return die.nameInherited();
+            return name = die.nameInherited();
         } catch (RuntimeException e) {
             unit.problem("name of " + die + ": " + e.getMessage());
             return null;

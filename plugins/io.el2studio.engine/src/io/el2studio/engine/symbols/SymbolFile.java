@@ -46,6 +46,7 @@ public final class SymbolFile {
     private final ElfSymbols symbols;
     private final Breakpoints breakpoints;
 
+    private Map<String, List<Scope>> functionsByName;
     private long[] indexLo, indexHi;
     private UnitData[] indexUnit;
 
@@ -238,6 +239,23 @@ public final class SymbolFile {
             }
         }
         return null;
+    }
+
+    /** Function scopes (subprograms with code, inlined instances) called {@code name}, in unit order; indexed on first use. */
+    synchronized List<Scope> functionsNamed(String name) {
+        if (functionsByName == null) {
+            Map<String, List<Scope>> m = new HashMap<>();
+            for (UnitData u : units) {
+                for (Scope s : u.allScopes()) {
+                    String n = s.isFunction() ? s.name() : null;
+                    if (n != null) {
+                        m.computeIfAbsent(n, k -> new ArrayList<>(1)).add(s);
+                    }
+                }
+            }
+            functionsByName = m;
+        }
+        return functionsByName.getOrDefault(name, List.of());
     }
 
     /** The unit whose code holds {@code runtimePc}, or null. */

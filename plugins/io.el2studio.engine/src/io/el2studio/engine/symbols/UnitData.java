@@ -25,18 +25,19 @@ final class UnitData {
     final Unit unit;
     private final SymbolFile owner;
     private LineProgram program;
-    private boolean programRead;
+    private volatile boolean programRead;
 
     // addr2line (bfd dwarf2.c): per sequence, rows at one address collapse to the last; segments [lo, hi) -> row
-    private long[] segLo, segHi;
+    private volatile long[] segLo;
+    private long[] segHi;
     private int[] segRow;
 
     // gdb (dwarf2/read.c lnp_state_machine + buildsym): one table per source file
-    private List<Subfile> subfiles;
+    private volatile List<Subfile> subfiles;
 
-    private List<Scope> scopes;
-    private long[] topLo, topHi;
-    private Scope[] topScope;
+    private volatile List<Scope> scopes;
+    private long[] segBounds;
+    private Scope[] segScope;
     private Boolean locationsValid;
 
     UnitData(Unit unit, SymbolFile owner) {
@@ -61,9 +62,15 @@ final class UnitData {
         }
     }
 
-    synchronized LineProgram program() {
+    LineProgram program() {
+        if (programRead) {
+            return program;
+        }
+        return readProgram();
+    }
+
+    private synchronized LineProgram readProgram() {
         if (!programRead) {
-            programRead = true;
             Die r = root();
             if (r != null && r.has(Dw.AT_stmt_list)) {
                 try {
@@ -78,6 +85,7 @@ final class UnitData {
                     owner.problem(where() + ": line table: " + e.getMessage());
                 }
             }
+            programRead = true;
         }
         return program;
     }
@@ -123,19 +131,22 @@ final class UnitData {
         }
         final long[] flo = lo;
         Arrays.sort(order, (a, b) -> Long.compareUnsigned(flo[a], flo[b]));
-        segLo = new long[k];
+        long[] sl = new long[k];
         segHi = new long[k];
         segRow = new int[k];
         for (int i = 0; i < k; i++) {
-            segLo[i] = lo[order[i]];
+            sl[i] = lo[order[i]];
             segHi[i] = hi[order[i]];
             segRow[i] = row[order[i]];
         }
+        segLo = sl; // published last: readers test segLo without the lock
     }
 
     /** The row addr2line reports for {@code pc}, or -1. */
     int bfdRow(long pc) {
-        buildSegments();
+        if (segLo == null) {
+            buildSegments();
+        }
         int i = lastAtOrBelow(segLo, pc);
         for (int j = i; j >= 0 && j > i - 8; j--) {
             if (Long.compareUnsigned(pc, segHi[j]) < 0 && Long.compareUnsigned(pc, segLo[j]) >= 0) {
@@ -247,7 +258,12 @@ final class UnitData {
         }
     }
 
-    synchronized List<Subfile> subfiles() {
+    List<Subfile> subfiles() {
+        List<Subfile> s = subfiles;
+        return s != null ? s : readSubfiles();
+    }
+
+    private synchronized List<Subfile> readSubfiles() {
         if (subfiles != null) {
             return subfiles;
         }
@@ -382,25 +398,64 @@ final class UnitData {
                 owner.problem(where() + ": " + e.getMessage());
             }
         }
-        List<long[]> pieces = new ArrayList<>();
-        List<Scope> owners = new ArrayList<>();
-        for (Scope s : top) {
-            for (int i = 0; i < s.low.length; i++) {
-                pieces.add(new long[] {s.low[i], s.high[i], owners.size()});
-                owners.add(s);
-            }
-        }
-        pieces.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
-        topLo = new long[pieces.size()];
-        topHi = new long[pieces.size()];
-        topScope = new Scope[pieces.size()];
-        for (int i = 0; i < pieces.size(); i++) {
-            topLo[i] = pieces.get(i)[0];
-            topHi[i] = pieces.get(i)[1];
-            topScope[i] = owners.get((int) pieces.get(i)[2]);
-        }
+        buildPaint(top);
         scopes = top;
         return scopes;
+    }
+
+    /**
+     * The pc -> innermost scope map, as gdb's addrmap of blocks: every range boundary splits the
+     * address space into segments, and each segment belongs to the first scope finished over it
+     * (innermost first, then earlier siblings), since a parent never overwrites its children.
+     */
+    private void buildPaint(List<Scope> top) {
+        List<Scope> all = new ArrayList<>();
+        for (Scope s : top) {
+            addAll(s, all);
+        }
+        long[] b = new long[0];
+        int n = 0;
+        for (Scope s : all) {
+            for (int i = 0; i < s.low.length; i++) {
+                if (n + 2 > b.length) {
+                    b = Arrays.copyOf(b, Math.max(16, b.length * 2));
+                }
+                b[n++] = s.low[i] ^ Long.MIN_VALUE;
+                b[n++] = s.high[i] ^ Long.MIN_VALUE;
+            }
+        }
+        b = Arrays.copyOf(b, n);
+        Arrays.sort(b);
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (k == 0 || b[i] != b[k - 1]) {
+                b[k++] = b[i];
+            }
+        }
+        long[] bounds = new long[k];
+        for (int i = 0; i < k; i++) {
+            bounds[i] = b[i] ^ Long.MIN_VALUE;
+        }
+        Scope[] paint = new Scope[k];
+        for (Scope s : top) {
+            paintPostOrder(s, bounds, paint);
+        }
+        segBounds = bounds;
+        segScope = paint;
+    }
+
+    private static void paintPostOrder(Scope s, long[] bounds, Scope[] paint) {
+        for (Scope c : s.children) {
+            paintPostOrder(c, bounds, paint);
+        }
+        for (int r = 0; r < s.low.length; r++) {
+            int i = lastAtOrBelow(bounds, s.low[r]);
+            for (; i >= 0 && i < bounds.length && Long.compareUnsigned(bounds[i], s.high[r]) < 0; i++) {
+                if (paint[i] == null) {
+                    paint[i] = s;
+                }
+            }
+        }
     }
 
     private void collect(Die d, Scope parent, List<Scope> top) {
@@ -445,28 +500,12 @@ final class UnitData {
 
     /** The innermost scope holding {@code pc} (link address), or null. */
     Scope innermost(long pc) {
-        scopes();
-        int i = lastAtOrBelow(topLo, pc);
-        Scope s = null;
-        for (int j = i; j >= 0 && j > i - 16; j--) {
-            if (Long.compareUnsigned(pc, topHi[j]) < 0) {
-                s = topScope[j];
-                break;
-            }
+        if (scopes == null) {
+            scopes();
         }
-        if (s == null) {
-            return null;
-        }
-        descend:
-        while (true) {
-            for (Scope c : s.children) {
-                if (c.contains(pc)) {
-                    s = c;
-                    continue descend;
-                }
-            }
-            return s;
-        }
+        long[] bounds = segBounds;
+        int i = lastAtOrBelow(bounds, pc);
+        return i < 0 || i >= bounds.length - 1 ? null : segScope[i];
     }
 
     /** Every top-level scope (subprograms) for name lookups. */
