@@ -7,6 +7,7 @@ import io.el2studio.engine.cexpr.SymbolScope;
 import io.el2studio.engine.dwarf.Die;
 import io.el2studio.engine.dwarf.Dw;
 import io.el2studio.engine.expr.Block;
+import io.el2studio.engine.expr.FrameExpressionContext;
 import io.el2studio.engine.expr.Variable;
 import io.el2studio.engine.symbols.SymbolFile;
 import io.el2studio.engine.target.RegisterSet;
@@ -26,15 +27,17 @@ final class FrameScope implements SymbolScope {
     private final SymbolFile file;
     private final Frame frame;
     private final Block block;
+    private final FrameExpressionContext ctx;
     private final FrameValues values;
     private final Program program;
 
-    FrameScope(Program program, FrameValues values, SymbolFile file, Frame frame, Block block) {
+    FrameScope(Program program, FrameValues values, SymbolFile file, Frame frame, FrameExpressionContext ctx) {
         this.program = program;
         this.values = values;
         this.file = file;
         this.frame = frame;
-        this.block = block;
+        this.ctx = ctx;
+        this.block = ctx == null ? null : ctx.block();
     }
 
     @Override
@@ -44,7 +47,7 @@ final class FrameScope implements SymbolScope {
         }
         Optional<Variable> v = values.scopes(file).lookup(name, block);
         if (v.isPresent() && v.get().kind() != Variable.Kind.NO_DEBUG_INFO) {
-            return values.value(file, frame, block, v.get());
+            return ctx == null ? null : values.value(file, ctx, v.get());
         }
         // A function: its value is the function itself, at its address (gdb: {int (int)} 0x... <f>).
         OptionalLong a = file.address(name);
@@ -54,7 +57,7 @@ final class FrameScope implements SymbolScope {
                 return Value.at(FrameValues.types(file).functionType(fn), a.getAsLong(), memory());
             }
         }
-        return v.map(x -> values.value(file, frame, block, x)).orElse(null);
+        return ctx == null ? null : v.map(x -> values.value(file, ctx, x)).orElse(null);
     }
 
     @Override

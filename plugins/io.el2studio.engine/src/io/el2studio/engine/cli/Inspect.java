@@ -142,13 +142,10 @@ final class Inspect {
             throw new GdbError("No frame selected.");
         }
         List<Frame> f = stack();
-        Frame frame = f.get(s.selected);
-        SymbolFile file = s.printer.fileOf(frame);
-        Block b = file == null ? null : s.values.block(file, frame, Printer.inlineDepth(f, s.selected));
-        if (b == null) {
+        List<String> lines = s.values.lines(f, s.selected, arguments);
+        if (lines == null) {
             throw new GdbError("No symbol table info available.");
         }
-        List<String> lines = s.values.lines(file, frame, b, arguments);
         if (lines.isEmpty()) {
             s.out.println(arguments ? "No arguments." : "No locals.");
         }
@@ -183,9 +180,7 @@ final class Inspect {
         RegisterSet r = fr.registers();
         String base = r.isKnown(DwarfRegs.FP) ? hex(r.get(DwarfRegs.FP)) : "<unknown>";
         b.append(" Arglist at ").append(base).append(", args: ");
-        SymbolFile file = s.printer.fileOf(fr);
-        Block blk = file == null ? null : s.values.block(file, fr, Printer.inlineDepth(f, i));
-        b.append(blk == null ? "" : String.join(", ", s.values.frameArguments(file, fr, blk))).append('\n');
+        b.append(String.join(", ", s.values.frameArguments(f, i))).append('\n');
         b.append(" Locals at ").append(base).append(", Previous frame's sp is ").append(hex(fr.cfa())).append('\n');
         CfiRules rules = fr.rules();
         List<String> saved = new ArrayList<>();
@@ -269,8 +264,7 @@ final class Inspect {
         }
         Frame fr = f.get(i);
         SymbolFile file = s.printer.fileOf(fr);
-        Block b = file == null ? null : s.values.block(file, fr, Printer.inlineDepth(f, i));
-        return new FrameScope(s.program, s.values, file, fr, b);
+        return new FrameScope(s.program, s.values, file, fr, file == null ? null : s.values.context(f, i));
     }
 
     FrameScope scope() {

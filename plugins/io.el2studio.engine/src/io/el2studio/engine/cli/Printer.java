@@ -75,7 +75,7 @@ final class Printer {
         SymbolFile file = fileOf(f);
         if (file != null) {
             int depth = inlineDepth(frames, i);
-            Block b = values.block(file, f, depth);
+            Block b = values.block(frames, i);
             Block fn = b == null ? null : b.function();
             if (fn != null && fn.functionName() != null) {
                 return fn.functionName();
@@ -107,14 +107,8 @@ final class Printer {
     }
 
     private String arguments(List<Frame> frames, int i) {
-        Frame f = frames.get(i);
-        SymbolFile file = fileOf(f);
-        if (file == null) {
-            return "";
-        }
         try {
-            Block b = values.block(file, f, inlineDepth(frames, i));
-            return String.join(", ", values.frameArguments(file, f, b));
+            return String.join(", ", values.frameArguments(frames, i));
         } catch (RuntimeException e) {
             return "<error: " + e.getMessage() + ">";
         }

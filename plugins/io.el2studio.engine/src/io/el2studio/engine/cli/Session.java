@@ -33,7 +33,7 @@ final class Session {
     final PrintStream out;
     final SimTarget target;
     final Program program;
-    final FrameValues values = new FrameValues();
+    final FrameValues values;
     final Printer printer;
     final Insertions insertions;
     final UserBreakpoints breakpoints;
@@ -52,6 +52,7 @@ final class Session {
         this.out = out;
         this.target = new SimTarget(sim, 0);
         this.program = new Program(target, files, out);
+        this.values = new FrameValues(program);
         this.printer = new Printer(program, values);
         this.insertions = new Insertions(sim);
         this.breakpoints = new UserBreakpoints(insertions);
