@@ -13,4 +13,9 @@ public final class FormatLimits {
     public static final long MAX_VALUE_SIZE = 65536;
     /** Nesting depth beyond which the formatter stops (gdb has no limit by default; a damaged type graph could loop). */
     public static final int MAX_DEPTH = 40;
+    /**
+     * Characters after which one value's text stops with "..." (gdb has no such limit; it guards against a
+     * damaged type whose declared size is small but whose members are huge arrays of huge arrays).
+     */
+    public static final int MAX_TEXT = 1 << 20;
 }

@@ -66,7 +66,7 @@ public final class GdbFormat {
                 v.bytes(0, 1); // a function's value is its first byte: gdb reads it, so a null function pointer fails
             } else if (v.unavailableReason() == null && v.type().strip().kind() != Kind.VOID
                     && !(v.type().isArray() && v.type().strip().count() < 0)) {
-                v.bytes(); // gdb's value_fetch_lazy: the whole value or an error
+                v = v.snapshot(); // gdb's value_fetch_lazy: the whole value or an error
             }
         } catch (MemoryException e) {
             return new Printed(memoryError(e), true);
@@ -120,7 +120,7 @@ public final class GdbFormat {
             out.append(v.unavailableReason());
             return;
         }
-        if (depth > FormatLimits.MAX_DEPTH) {
+        if (depth > FormatLimits.MAX_DEPTH || out.length() > FormatLimits.MAX_TEXT) {
             out.append("...");
             return;
         }
@@ -190,8 +190,7 @@ public final class GdbFormat {
         out.append('{');
         long i = 0;
         int things = 0;
-        byte[] prev = null;
-        for (; i < count && things < FormatLimits.PRINT_MAX; i++) {
+        for (; i < count && things < FormatLimits.PRINT_MAX && out.length() <= FormatLimits.MAX_TEXT; i++) {
             if (i != 0) {
                 out.append(", ");
             }
@@ -199,7 +198,9 @@ public final class GdbFormat {
             long rep1 = i + 1;
             long reps = 1;
             if (cur != null) {
-                while (rep1 < count) {
+                // (a damaged bound cannot make the scan longer than a fetchable value has elements)
+                long scanEnd = Math.min(count, i + 1 + FormatLimits.MAX_VALUE_SIZE);
+                while (rep1 < scanEnd) {
                     byte[] next = elementBytes(v, rep1, es);
                     if (next == null || !Arrays.equals(cur, next)) {
                         break;
@@ -216,7 +217,6 @@ public final class GdbFormat {
             } else {
                 things++;
             }
-            prev = cur;
         }
         if (i < count) {
             out.append("...");

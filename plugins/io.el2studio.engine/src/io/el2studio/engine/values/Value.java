@@ -238,6 +238,17 @@ public final class Value {
         return new Value(t, source, offset, bitSize, bitShift, lval, address, register, unavailable, memory);
     }
 
+    /**
+     * This value with its bytes read now (gdb's value_fetch_lazy): later reads of its parts come from the
+     * copy, so what is printed is one consistent snapshot; pointers still point into the memory.
+     */
+    public Value snapshot() throws MemoryException {
+        if (unavailable != null || source instanceof Bytes || bitSize > 0) {
+            return this;
+        }
+        return new Value(type, new Bytes(bytes(), null), 0, 0, 0, lval, address, register, null, memory);
+    }
+
     /** This value with {@code m} as the memory its pointers point into (for values computed by an expression). */
     public Value withMemory(TargetMemory m) {
         return memory == m ? this : new Value(type, source, offset, bitSize, bitShift, lval, address, register, unavailable, m);

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.el2studio.engine.tests.cexpr.ElfScope;
 import io.el2studio.engine.tests.support.EngineGuests;
 import io.el2studio.engine.tests.support.GdbOracle;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,10 +29,10 @@ class PrintVersusGdbStaticTest {
     static List<Path> elves() {
         List<Path> all = new ArrayList<>(EngineGuests.all());
         for (String opt : List.of("-O0", "-Og", "-O2")) {
-            all.add(buildValues(opt, List.of()));
+            all.add(ValuesGuest.build(opt, List.of()));
         }
-        all.add(buildValues("-O0", List.of("-gdwarf-4")));
-        all.add(buildValues("-O2", List.of("-gdwarf-4")));
+        all.add(ValuesGuest.build("-O0", List.of("-gdwarf-4")));
+        all.add(ValuesGuest.build("-O2", List.of("-gdwarf-4")));
         return all;
     }
 
@@ -93,44 +88,5 @@ class PrintVersusGdbStaticTest {
             }
         }
         return null;
-    }
-
-    private static Path valuesDir;
-
-    /** values.c built like the other programs (the Makefile's CFLAGS) with {@code extra} flags. */
-    static synchronized Path buildValues(String opt, List<String> extra) {
-        try {
-            if (valuesDir == null) {
-                valuesDir = Files.createTempDirectory("el2studio-values-");
-                Path dir = valuesDir;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try (Stream<Path> s = Files.walk(dir)) {
-                        s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                    } catch (IOException e) {
-                        // a temporary directory left behind is harmless
-                    }
-                }));
-            }
-            Path src = EngineGuests.sourceDir();
-            Path out = valuesDir.resolve("values" + opt + String.join("", extra));
-            if (Files.exists(out)) {
-                return out;
-            }
-            String text = Files.readString(src.resolve("Makefile"), StandardCharsets.UTF_8).replace("\\\n", " ");
-            String flags = text.lines().map(String::strip).filter(l -> l.startsWith("CFLAGS")).findFirst()
-                    .orElseThrow().replaceFirst("CFLAGS\\s*=", "").replace("$(OPT)", opt).strip();
-            List<String> cmd = new ArrayList<>(List.of("aarch64-linux-gnu-gcc"));
-            cmd.addAll(List.of(flags.split("\\s+")));
-            cmd.addAll(extra);
-            cmd.addAll(List.of("-o", out.toString(), "crt0.S", "values.c"));
-            Process p = new ProcessBuilder(cmd).directory(src.toFile()).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                fail(String.join(" ", cmd) + " failed:\n" + log);
-            }
-            return out;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot build values.c: " + e, e);
-        }
     }
 }
