@@ -14,11 +14,17 @@ public interface FrameSymbols {
     }
 
     /**
-     * One level of an inlined-call chain at a pc, innermost first: the inlined function's name (for a
-     * caller level, the function that contains the call), as gdb shows an inlined function as a
-     * frame of its own with the same pc.
+     * One level of an inlined-call chain at a pc, innermost first: the inlined function's name, as gdb
+     * shows an inlined function as a frame of its own with the same pc; its entry pc (gdb 13's
+     * BLOCK_ENTRY_PC: the start of the block's first range) and whether the pc is where execution
+     * enters the block (gdb's block_starting_point_at: the address before is outside it). At a stop
+     * gdb hides the inline frames the pc enters (inline-frame.c, skip_inline_frames) unless a
+     * breakpoint on that function caused the stop.
      */
-    record InlineLevel(String function) {
+    record InlineLevel(String function, long entryPc, boolean startsAtPc) {
+        public InlineLevel(String function) {
+            this(function, -1, false);
+        }
     }
 
     /** The file (for messages and for clients that look up lines). */
@@ -37,6 +43,15 @@ public interface FrameSymbols {
      */
     default List<InlineLevel> inlineChain(long runtimePc) {
         return List.of();
+    }
+
+    /**
+     * A symbol file of the engine: its CFI and ELF functions (named as gdb names them, by the DWARF
+     * subprogram where there is one: a clone {@code fib.part.0} is {@code fib}) and the inlined calls
+     * at a pc from its DWARF scopes.
+     */
+    static FrameSymbols of(io.el2studio.engine.symbols.SymbolFile file) {
+        return new DwarfFrameSymbols(file);
     }
 
     /** An ELF file loaded with {@code bias}: ELF symbols, its .debug_frame/.eh_frame, no inline information. */

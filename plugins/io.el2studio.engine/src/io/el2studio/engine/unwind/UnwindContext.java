@@ -33,4 +33,19 @@ public interface UnwindContext {
 
     /** The symbol file of code at {@code el} in VMID {@code vmid} (the hypervisor's for EL2/EL3), or null. */
     FrameSymbols symbols(int el, int vmid);
+
+    /**
+     * Whether the stop being unwound was caused by a user breakpoint with a location in the inlined
+     * function {@code function} (gdb: stopped_by_user_bp_inline_frame; an address breakpoint counts for
+     * every function). gdb then shows that inlined function as frame 0 even where the pc enters it;
+     * otherwise it shows the caller's frame there. Default: no breakpoint caused the stop.
+     */
+    default boolean stoppedAtBreakpointIn(String function) {
+        return false;
+    }
+
+    /** Whether an address breakpoint ({@code break *ADDR}) caused the stop: gdb then hides no inline frame. */
+    default boolean stoppedAtAddressBreakpoint() {
+        return false;
+    }
 }

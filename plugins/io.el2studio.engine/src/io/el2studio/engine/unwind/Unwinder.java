@@ -130,7 +130,7 @@ public final class Unwinder {
             if (identical) {
                 return IDENTICAL;
             }
-            addInlineFrames(s, out);
+            addInlineFrames(ctx, s, out, cfa, out.isEmpty() && s.lookupPc == s.pc);
             f = f.withLevel(out.size());
             out.add(f);
             if (out.size() >= limit) {
@@ -211,8 +211,13 @@ public final class Unwinder {
         return false;
     }
 
-    /** Inline frames for the inlined calls at this pc (gdb: each its own frame, same pc), innermost first. */
-    private static void addInlineFrames(Step s, List<Frame> out) {
+    /**
+     * Inline frames for the inlined calls at this pc (gdb: each its own frame, with the pc, registers and
+     * CFA of the frame it is inlined into), innermost first. At the stop itself ({@code atStop}) gdb
+     * hides those whose block the pc enters (inline-frame.c, skip_inline_frames), unless a breakpoint in
+     * that inlined function caused the stop ({@link UnwindContext#stoppedAtBreakpointIn}).
+     */
+    private static void addInlineFrames(UnwindContext ctx, Step s, List<Frame> out, long cfa, boolean atStop) {
         if (s.symbols == null) {
             return;
         }
@@ -222,10 +227,39 @@ public final class Unwinder {
         } catch (RuntimeException e) {
             return; // damaged scopes: no inline frames, the concrete frame still shows
         }
-        for (FrameSymbols.InlineLevel l : chain) {
-            out.add(new Frame(out.size(), Kind.INLINE, s.pc, s.lookupPc, s.regs, -1, s.symbols, s.el, s.vmid, s.memory,
-                    l.function(), -1, null, null));
+        int skip = 0;
+        if (atStop && !ctx.stoppedAtAddressBreakpoint()) {
+            for (int i = 0; i < chain.size(); i++) {
+                FrameSymbols.InlineLevel l = chain.get(i);
+                if (!l.startsAtPc() || breakpointBlock(ctx, chain, i, s.pc)) {
+                    break;
+                }
+                skip++;
+            }
         }
+        for (FrameSymbols.InlineLevel l : chain.subList(skip, chain.size())) {
+            out.add(new Frame(out.size(), Kind.INLINE, s.pc, s.lookupPc, s.regs, cfa, s.symbols, s.el, s.vmid, s.memory,
+                    l.function(), l.entryPc(), null, null));
+        }
+    }
+
+    /**
+     * Whether level {@code i} is the block of a breakpoint location that caused the stop. gdb puts the
+     * location of {@code break F} for an inlined instance of F at the instance's entry pc; where several
+     * instances of F have their entry at this pc, the location is the outermost's (linespec visits
+     * superblocks first and keeps the first location per address).
+     */
+    private static boolean breakpointBlock(UnwindContext ctx, List<FrameSymbols.InlineLevel> chain, int i, long pc) {
+        String f = chain.get(i).function();
+        if (f == null || chain.get(i).entryPc() != pc || !ctx.stoppedAtBreakpointIn(f)) {
+            return false;
+        }
+        for (int j = i + 1; j < chain.size(); j++) {
+            if (f.equals(chain.get(j).function()) && chain.get(j).entryPc() == pc) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void bind(UnwindContext ctx, Step s) {

@@ -76,7 +76,7 @@ class ExceptionBacktraceTest {
             if (r == null || r.kind() != StopKind.BREAKPOINT) {
                 fail("the simulator did not stop in handle_hvc: " + r + " " + fx.output());
             }
-            bt = new Unwinder().unwind(new SimUnwindContext(target, hypSyms, guestSyms));
+            bt = new Unwinder().unwind(new StopContext(target, hypSyms, guestSyms, java.util.Set.of("handle_hvc")));
         }
         System.out.println("backtrace at " + opt + ":\n  " + String.join("\n  ", bt.frames().stream().map(Frame::toString).toList()));
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.el2studio.engine.sim.SimTarget;
+import io.el2studio.engine.symbols.AddressSpace;
+import io.el2studio.engine.symbols.SymbolFile;
 import io.el2studio.engine.tests.support.EngineGuests;
 import io.el2studio.engine.tests.support.GdbOracle;
 import io.el2studio.engine.tests.support.SimFixture;
@@ -56,6 +58,7 @@ class UnwindVersusGdbTest {
     private static final Pattern LEVEL = Pattern.compile("^Stack level (\\d+), frame at 0x([0-9a-f]+):");
     private static final Pattern PC = Pattern.compile("^ pc = 0x([0-9a-f]+)(?: in ([^ ;]+))?");
     private static final Pattern PREVIOUS_SP = Pattern.compile("Previous frame's sp is 0x([0-9a-f]+)");
+    private static final Pattern IN_FUNCTION = Pattern.compile("0x[0-9a-f]{16} in (\\S+) at ");
     private static final Pattern ADDRESS = Pattern.compile("0x([0-9a-f]{16})");
 
     @ParameterizedTest
@@ -85,10 +88,16 @@ class UnwindVersusGdbTest {
         }
         GdbOracle.Transcript t = GdbOracle.onQemu(elf, cmds);
         Set<Long> addresses = new LinkedHashSet<>();
+        java.util.Map<Long, Set<String>> locationFunctions = new java.util.HashMap<>();
         for (String line : t.outputs().get(infoBreak)) {
             Matcher m = ADDRESS.matcher(line);
             if (m.find()) {
-                addresses.add(Long.parseUnsignedLong(m.group(1), 16));
+                long a = Long.parseUnsignedLong(m.group(1), 16);
+                addresses.add(a);
+                Matcher in = IN_FUNCTION.matcher(line);
+                if (in.find()) {
+                    locationFunctions.computeIfAbsent(a, k -> new java.util.HashSet<>()).add(in.group(1));
+                }
             }
         }
         assertTrue(addresses.size() >= functions.size() - 1, "gdb placed too few breakpoints: " + t.text(infoBreak));
@@ -102,11 +111,12 @@ class UnwindVersusGdbTest {
         }
         assertTrue(gdbStops.size() >= 3, "gdb stopped only " + gdbStops.size() + " times:\n" + t.raw());
 
-        FrameSymbols symbols = FrameSymbols.of(image, 0);
+        FrameSymbols symbols = FrameSymbols.of(SymbolFile.open(elf, 0, AddressSpace.of(1, -1)));
         Unwinder unwinder = new Unwinder();
         List<String> differences = new ArrayList<>();
         int frames = 0, deepest = 0;
         long gdbInline = gdbStops.stream().flatMap(g -> g.frames.stream()).filter(GdbFrame::inline).count();
+        long ourInline = 0;
         try (SimFixture fx = SimFixture.boot(elf, 1)) {
             SimTarget target = new SimTarget(fx.simulation(), 0);
             for (long a : addresses) {
@@ -118,16 +128,18 @@ class UnwindVersusGdbTest {
                 if (r == null || r.kind() != StopKind.BREAKPOINT) {
                     fail("stop " + i + " on the simulator: " + r);
                 }
-                Backtrace bt = unwinder.unwind(new SimUnwindContext(target, symbols, symbols));
+                Backtrace bt = unwinder.unwind(new StopContext(target, symbols, symbols,
+                        locationFunctions.getOrDefault(r.pc(), Set.of())));
                 GdbStop g = gdbStops.get(i);
                 String where = String.format("%s stop %d at 0x%x", EngineGuests.label(elf), i, r.pc());
                 compare(where, g, bt, differences);
                 frames += bt.frames().size();
                 deepest = Math.max(deepest, bt.frames().size());
+                ourInline += bt.frames().stream().filter(Frame::isInline).count();
             }
         }
-        System.out.printf("%s: %d stops, %d frames, deepest %d, %d inline frames of gdb not compared%n", EngineGuests.label(elf),
-                gdbStops.size(), frames, deepest, gdbInline);
+        System.out.printf("%s: %d stops, %d frames (%d inline; gdb %d), deepest %d%n", EngineGuests.label(elf),
+                gdbStops.size(), frames, ourInline, gdbInline, deepest);
         if (EngineGuests.label(elf).startsWith("recurse") && !EngineGuests.label(elf).endsWith("-O2")) {
             // (at -O2 gcc inlines fib and fact into themselves: the depth is in inline frames)
             assertTrue(deepest > 6, "recursion deeper than 5 was compared (deepest " + deepest + ")");
@@ -192,10 +204,8 @@ class UnwindVersusGdbTest {
     }
 
     static void compare(String where, GdbStop g, Backtrace bt, List<String> differences) {
-        // Inline frames: gdb shows them from the DWARF inlined-subroutine tree, which the ELF-only
-        // FrameSymbols of this test do not give; they are compared where SymbolFile provides them.
-        List<GdbFrame> gdb = g.frames.stream().filter(f -> !f.inline).toList();
-        List<Frame> ours = bt.frames().stream().filter(f -> !f.isInline()).toList();
+        List<GdbFrame> gdb = g.frames;
+        List<Frame> ours = bt.frames();
         if (gdb.size() != ours.size()) {
             differences.add(where + ": " + ours.size() + " frames, gdb " + gdb.size() + "\n  ours " + ours + "\n  gdb  " + gdb);
             return;
@@ -203,8 +213,8 @@ class UnwindVersusGdbTest {
         for (int i = 0; i < gdb.size(); i++) {
             GdbFrame e = gdb.get(i);
             Frame f = ours.get(i);
-            String fn = e.inline ? e.function : e.function;
-            if (e.pc != f.pc() || e.cfa != f.cfa() || !java.util.Objects.equals(fn, baseName(f.function()))) {
+            if (e.pc != f.pc() || e.cfa != f.cfa() || !java.util.Objects.equals(e.function, f.function())
+                    || e.inline != f.isInline()) {
                 differences.add(String.format("%s frame %d: ours pc 0x%x cfa 0x%x %s, gdb pc 0x%x cfa 0x%x %s", where, i, f.pc(),
                         f.cfa(), f.function(), e.pc, e.cfa, e.function));
             }
