@@ -66,7 +66,8 @@ public final class GdbFormat {
                 v.bytes(0, 1); // a function's value is its first byte: gdb reads it, so a null function pointer fails
             } else if (v.unavailableReason() == null && v.type().strip().kind() != Kind.VOID
                     && !(v.type().isArray() && v.type().strip().count() < 0)) {
-                v = v.snapshot(); // gdb's value_fetch_lazy: the whole value or an error
+                v.fetch(); // gdb's value_fetch_lazy: the whole value or an error
+                v = v.snapshot();
             }
         } catch (MemoryException e) {
             return new Printed(memoryError(e), true);

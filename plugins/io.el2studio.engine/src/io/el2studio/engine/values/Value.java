@@ -90,6 +90,8 @@ public final class Value {
     private final int register;
     private final String unavailable;
     private final TargetMemory memory;
+    /** For a bitfield: the containing struct's bytes (offset, size) in the source, which gdb fetches to extract it. */
+    private long containerOffset = -1, containerSize;
 
     private Value(Type type, Source source, long offset, int bitSize, int bitShift, Lval lval, long address, int register,
             String unavailable, TargetMemory memory) {
@@ -309,6 +311,20 @@ public final class Value {
         return b;
     }
 
+    /**
+     * Reads what gdb reads to fetch this value: for a bitfield the whole containing struct
+     * (value_primitive_field), otherwise the value itself; a failure names the first unreadable address.
+     */
+    public void fetch() throws MemoryException {
+        if (unavailable != null) {
+            return;
+        }
+        if (bitSize > 0 && containerOffset >= 0) {
+            source.read(containerOffset, (int) containerSize);
+        }
+        bytes();
+    }
+
     /** False where part of the value was optimized out (a piece without a location). */
     public boolean isFullyAvailable() {
         long size = Math.max(0, type.sizeOf());
@@ -406,8 +422,13 @@ public final class Value {
             off = (pos - bp) / 8;
         }
         long addr = address >= 0 ? address + off : -1;
-        return new Value(m.type(), source, offset + off, m.isBitfield() ? m.bitSize() : 0, shift, addr >= 0 ? lval : lval == Lval.REGISTER ? Lval.NONE : lval,
+        Value v = new Value(m.type(), source, offset + off, m.isBitfield() ? m.bitSize() : 0, shift, addr >= 0 ? lval : lval == Lval.REGISTER ? Lval.NONE : lval,
                 addr, register, null, memory);
+        if (m.isBitfield()) {
+            v.containerOffset = offset;
+            v.containerSize = Math.max(0, Math.min(FormatLimits.MAX_VALUE_SIZE, type.sizeOf()));
+        }
+        return v;
     }
 
     /** Element {@code i} of this array value (or of the array a pointer value's address starts; see {@link #deref}). */

@@ -49,6 +49,24 @@ final class StaticCorpus {
             c.add("print (" + tn + " *)0");
             c.add("ptype " + tn + " *");
         }
+        String first = scope.globals().isEmpty() ? "main" : scope.globals().get(0);
+        for (String tn : scope.typeNames()) {
+            Type t = scope.lookupType(tn);
+            if (t == null || !t.isAggregate()) {
+                continue;
+            }
+            c.add("print *(" + tn + " *)&" + first);
+            c.add("print (" + tn + " *)&" + first + " + 1");
+            c.add("print *(" + tn + " *)0");
+            for (Type.Member m : t.strip().members()) {
+                if (m.name() != null) {
+                    c.add("print ((" + tn + " *)&" + first + ")->" + m.name());
+                    c.add("print &((" + tn + " *)0)->" + m.name());
+                    c.add("print sizeof(((" + tn + " *)0)->" + m.name() + ")");
+                    c.add("ptype ((" + tn + " *)0)->" + m.name());
+                }
+            }
+        }
         c.addAll(List.of("print nosuch", "print 1 +", "print )", "print 1 2", "print (", "print 1 + nosuch",
                 "print (struct nosuch *)0", "print sizeof(struct nosuch)", "print $pc", "print $x0", "print $sp",
                 "print $HCR_EL2", "print $foo", "whatis $foo", "print 10/0", "print 10%0", "print 1.0/0", "print -1.0/0",
