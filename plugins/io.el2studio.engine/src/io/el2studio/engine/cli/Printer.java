@@ -27,7 +27,7 @@ final class Printer {
     }
 
     /** Where a frame is in the source: the symtab-and-line gdb finds for it (find_frame_sal). */
-    record Sal(SymbolFile file, String path, String display, int line, long rowStart, boolean callSite) {
+    record Sal(SymbolFile file, String path, String display, int line, long rowStart, boolean callSite, boolean isStmt) {
         boolean known() {
             return line != 0 && path != null;
         }
@@ -50,7 +50,7 @@ final class Printer {
         Frame f = frames.get(i);
         SymbolFile file = fileOf(f);
         if (file == null) {
-            return new Sal(null, null, null, 0, -1, false);
+            return new Sal(null, null, null, 0, -1, false, false);
         }
         int depth = inlineDepth(frames, i);
         if (depth > 0) {
@@ -58,15 +58,15 @@ final class Printer {
             List<SourceLocation> chain = file.locationsAt(f.lookupPc());
             if (chain.size() > depth && chain.get(depth).line() != 0) {
                 SourceLocation l = chain.get(depth);
-                return new Sal(file, l.file(), Program.displayName(file, f.lookupPc(), l.file()), l.line(), -1, true);
+                return new Sal(file, l.file(), Program.displayName(file, f.lookupPc(), l.file()), l.line(), -1, true, true);
             }
         }
         Optional<LineRow> row = Program.line(file, f.lookupPc());
         if (row.isEmpty()) {
-            return new Sal(file, null, null, 0, -1, false);
+            return new Sal(file, null, null, 0, -1, false, false);
         }
         LineRow r = row.get();
-        return new Sal(file, r.file(), Program.displayName(file, f.lookupPc(), r.file()), r.line(), r.address(), false);
+        return new Sal(file, r.file(), Program.displayName(file, f.lookupPc(), r.file()), r.line(), r.address(), false, r.isStmt());
     }
 
     /** The function name gdb shows for frame {@code i}: the (inlined) DWARF function, else the ELF symbol, else ??. */
@@ -84,6 +84,14 @@ final class Printer {
         return f.function() == null ? "??" : f.function();
     }
 
+    /**
+     * gdb 13's frame_show_address: a call-site sal (no pc) never shows it; otherwise the pc is shown
+     * when it is not where its row starts, or the row is no statement (is_stmt false).
+     */
+    private static boolean showAddress(Frame f, Sal sal) {
+        return !sal.callSite() && (f.pc() != sal.rowStart() || !sal.isStmt());
+    }
+
     /** print_frame: the frame's location line, with {@code #N  } when {@code level}. */
     String location(List<Frame> frames, int i, boolean level) {
         Frame f = frames.get(i);
@@ -95,7 +103,7 @@ final class Printer {
             return s.append('<').append(f.markerText()).append('>').toString();
         }
         Sal sal = sal(frames, i);
-        boolean showAddress = !sal.known() || (!sal.callSite() && f.pc() != sal.rowStart());
+        boolean showAddress = !sal.known() || showAddress(f, sal);
         if (showAddress) {
             s.append(String.format("0x%016x in ", f.pc()));
         }
@@ -133,7 +141,7 @@ final class Printer {
         String src = sourceLine(frames, i);
         if (sourceOnly && src != null) {
             Frame f = frames.get(i);
-            boolean mid = !sal.callSite() && f.pc() != sal.rowStart();
+            boolean mid = showAddress(f, sal);
             return mid ? String.format("0x%016x\t%s", f.pc(), src) : src;
         }
         String loc = location(frames, i, level);

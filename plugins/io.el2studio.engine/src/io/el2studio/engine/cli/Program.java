@@ -92,49 +92,12 @@ final class Program implements EngineStepModel.Files {
     }
 
     synchronized FrameSymbols frameSymbols(SymbolFile f) {
-        return frameSymbols.computeIfAbsent(f, Program::adapt);
+        return frameSymbols.computeIfAbsent(f, FrameSymbols::of);
     }
 
-    /** The unwinder's view of a symbol file: its CFI, ELF functions, and the inlined calls at a pc. */
-    private static FrameSymbols adapt(SymbolFile f) {
-        FrameSymbols elf = FrameSymbols.of(f.elf(), f.bias());
-        return new FrameSymbols() {
-            @Override
-            public String path() {
-                return f.path().toString();
-            }
-
-            @Override
-            public CallFrameInfo cfi() {
-                return elf.cfi();
-            }
-
-            @Override
-            public Optional<Function> functionAt(long runtimePc) {
-                return elf.functionAt(runtimePc);
-            }
-
-            @Override
-            public long entry() {
-                return elf.entry();
-            }
-
-            @Override
-            public List<InlineLevel> inlineChain(long runtimePc) {
-                List<InlineLevel> out = new ArrayList<>();
-                for (SourceLocation l : f.locationsAt(runtimePc)) {
-                    if (l.inlined()) {
-                        out.add(new InlineLevel(l.function()));
-                    }
-                }
-                return out;
-            }
-        };
-    }
-
-    /** The backtrace of the selected PE as gdb's {@code bt} shows it (stopping at main). */
-    Backtrace backtrace() {
-        return new Unwinder().unwind(new SimUnwindContext(target, this::frameSymbols));
+    /** The backtrace of the selected PE as gdb's {@code bt} shows it (stopping at main), for a stop {@code stop} caused. */
+    Backtrace backtrace(SimUnwindContext.StopBreakpoints stop) {
+        return new Unwinder().unwind(new SimUnwindContext(target, this::frameSymbols, stop));
     }
 
     /** The line-table row at {@code pc} in {@code f}, empty without line information. */

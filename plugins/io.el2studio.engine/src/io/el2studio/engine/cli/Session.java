@@ -73,10 +73,27 @@ final class Session {
         out.flush();
     }
 
+    /** The user breakpoints that caused this stop (none after a step): they decide which inline frames show. */
+    private List<UserBreakpoints.Breakpoint> stopBreakpoints = List.of();
+    private long stopPc = -1;
+
     /** The backtrace of this stop (computed once per stop). */
     Backtrace backtrace() {
         if (frames == null) {
-            frames = program.backtrace();
+            List<UserBreakpoints.Breakpoint> bps = stopBreakpoints;
+            long pc = stopPc;
+            frames = program.backtrace(new io.el2studio.engine.sim.SimUnwindContext.StopBreakpoints() {
+                @Override
+                public boolean in(String function) {
+                    return bps.stream().anyMatch(b -> b.locations.stream()
+                            .anyMatch(l -> l.address() == pc && function.equals(l.function())));
+                }
+
+                @Override
+                public boolean byAddress() {
+                    return bps.stream().anyMatch(b -> b.byAddress);
+                }
+            });
         }
         return frames;
     }
@@ -232,6 +249,8 @@ final class Session {
     void report(Stop s) {
         frames = null;
         selected = 0;
+        stopBreakpoints = s.kind() == Stop.Kind.BREAKPOINT ? lastHits : List.of();
+        stopPc = s.pc();
         switch (s.kind()) {
             case EXITED -> {
                 exited = true;
@@ -244,7 +263,17 @@ final class Session {
                 UserBreakpoints.Breakpoint b = lastHits.stream().filter(x -> x.number == n).findFirst().orElse(null);
                 boolean temp = b != null && b.temporary;
                 out.println();
-                out.println((temp ? "Temporary breakpoint " : "Breakpoint ") + n + ", " + printer.frameText(frames(), 0, false, false));
+                // A breakpoint of several locations is named by the location hit: "Breakpoint 2.8, ".
+                String num = String.valueOf(n);
+                if (b != null && b.locations.size() > 1) {
+                    for (int i = 0; i < b.locations.size(); i++) {
+                        if (b.locations.get(i).address() == s.pc()) {
+                            num = n + "." + (i + 1);
+                            break;
+                        }
+                    }
+                }
+                out.println((temp ? "Temporary breakpoint " : "Breakpoint ") + num + ", " + printer.frameText(frames(), 0, false, false));
                 for (UserBreakpoints.Breakpoint x : lastHits) {
                     if (x.temporary) {
                         breakpoints.delete(x.number);
@@ -270,6 +299,8 @@ final class Session {
     /** The stepper's question at an inserted address: which user breakpoints stop here (conditions evaluated in frame 0). */
     private List<Integer> hitsAt(long pc) {
         frames = null;
+        stopBreakpoints = breakpoints.at(pc);
+        stopPc = pc;
         lastHits = breakpoints.hitsAt(pc, this::conditionHolds);
         return lastHits.stream().map(b -> b.number).toList();
     }
@@ -329,9 +360,9 @@ final class Session {
         }
         List<UserBreakpoints.Location> bl = new ArrayList<>();
         for (Location l : locs) {
-            bl.add(new UserBreakpoints.Location(l.address(), what(l)));
+            bl.add(new UserBreakpoints.Location(l.address(), what(l), l.function()));
         }
-        UserBreakpoints.Breakpoint b = breakpoints.add(temporary, bl, condition);
+        UserBreakpoints.Breakpoint b = breakpoints.add(temporary, bl, condition, spec.startsWith("*"));
         String kind = temporary ? "Temporary breakpoint " : "Breakpoint ";
         Location first = locs.get(0);
         if (locs.size() > 1) {

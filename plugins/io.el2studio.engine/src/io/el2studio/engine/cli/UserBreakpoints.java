@@ -15,7 +15,7 @@ import io.el2studio.engine.step.Insertions;
  */
 final class UserBreakpoints {
     /** One location: {@code what} is gdb's What column ({@code in main at types.c:78}, {@code crt0.S:13}, {@code <_start+16>}). */
-    record Location(long address, String what) {
+    record Location(long address, String what, String function) {
     }
 
     static final class Breakpoint {
@@ -23,13 +23,16 @@ final class UserBreakpoints {
         final boolean temporary;
         final List<Location> locations;
         final String condition;
+        /** Made by {@code break *ADDR}. */
+        final boolean byAddress;
         int hits;
 
-        Breakpoint(int number, boolean temporary, List<Location> locations, String condition) {
+        Breakpoint(int number, boolean temporary, List<Location> locations, String condition, boolean byAddress) {
             this.number = number;
             this.temporary = temporary;
             this.locations = List.copyOf(locations);
             this.condition = condition;
+            this.byAddress = byAddress;
         }
     }
 
@@ -46,8 +49,8 @@ final class UserBreakpoints {
         return last + 1;
     }
 
-    Breakpoint add(boolean temporary, List<Location> locations, String condition) {
-        Breakpoint b = new Breakpoint(++last, temporary, locations, condition);
+    Breakpoint add(boolean temporary, List<Location> locations, String condition, boolean byAddress) {
+        Breakpoint b = new Breakpoint(++last, temporary, locations, condition, byAddress);
         byNumber.put(b.number, b);
         for (Location l : b.locations) {
             insertions.insert(l.address());
@@ -82,6 +85,11 @@ final class UserBreakpoints {
      * evaluates it; it may throw a GdbError, which then stops as gdb does), each hit counted, and a
      * temporary one deleted (gdb: disposition "del").
      */
+    /** Every breakpoint with a location at {@code pc}. */
+    List<Breakpoint> at(long pc) {
+        return byNumber.values().stream().filter(b -> b.locations.stream().anyMatch(l -> l.address() == pc)).toList();
+    }
+
     List<Breakpoint> hitsAt(long pc, Predicate<Breakpoint> holds) {
         List<Breakpoint> out = new ArrayList<>();
         for (Breakpoint b : new ArrayList<>(byNumber.values())) {

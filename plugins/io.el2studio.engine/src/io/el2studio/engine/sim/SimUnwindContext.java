@@ -22,14 +22,52 @@ public final class SimUnwindContext implements UnwindContext {
         FrameSymbols symbols(int el, int vmid);
     }
 
+    /** Which user breakpoints caused the stop (gdb shows an inlined function as frame 0 when one in it did). */
+    public interface StopBreakpoints {
+        /** A user breakpoint with a location in the inlined function {@code function} caused the stop. */
+        boolean in(String function);
+
+        /** An address breakpoint ({@code break *ADDR}) caused the stop. */
+        boolean byAddress();
+
+        StopBreakpoints NONE = new StopBreakpoints() {
+            @Override
+            public boolean in(String function) {
+                return false;
+            }
+
+            @Override
+            public boolean byAddress() {
+                return false;
+            }
+        };
+    }
+
     private final SimTarget target;
     private final SimTarget.Snapshot now;
     private final SymbolsBySpace symbols;
+    private final StopBreakpoints stop;
 
+    /** A stop no user breakpoint caused (a step, a run to a location, the start). */
     public SimUnwindContext(SimTarget target, SymbolsBySpace symbols) {
+        this(target, symbols, StopBreakpoints.NONE);
+    }
+
+    public SimUnwindContext(SimTarget target, SymbolsBySpace symbols, StopBreakpoints stop) {
         this.target = target;
         this.now = target.snapshot();
         this.symbols = symbols;
+        this.stop = stop;
+    }
+
+    @Override
+    public boolean stoppedAtBreakpointIn(String function) {
+        return stop.in(function);
+    }
+
+    @Override
+    public boolean stoppedAtAddressBreakpoint() {
+        return stop.byAddress();
     }
 
     @Override
