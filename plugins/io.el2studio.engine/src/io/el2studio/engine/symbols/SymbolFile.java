@@ -47,7 +47,8 @@ public final class SymbolFile {
     private final Breakpoints breakpoints;
 
     private Map<String, List<Scope>> functionsByName;
-    private long[] indexLo, indexHi;
+    private volatile long[] indexLo;
+    private long[] indexHi;
     private UnitData[] indexUnit;
 
     private SymbolFile(Path path, ElfImage elf, long bias, AddressSpace space) {
@@ -227,11 +228,13 @@ public final class SymbolFile {
         }
         indexHi = hi;
         indexUnit = un;
-        indexLo = lo;
+        indexLo = lo; // published last: unitData reads it without the lock
     }
 
     UnitData unitData(long link) {
-        buildIndex();
+        if (indexLo == null) {
+            buildIndex();
+        }
         int i = UnitData.lastAtOrBelow(indexLo, link);
         for (int j = i; j >= 0 && j > i - 32; j--) {
             if (Long.compareUnsigned(link, indexHi[j]) < 0) {
