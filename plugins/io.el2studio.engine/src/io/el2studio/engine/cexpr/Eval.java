@@ -111,7 +111,34 @@ final class Eval {
         return Value.ofLong(BuiltinTypes.INT, s);
     }
 
+    /**
+     * gdb's value history: {@code $N} absolute, {@code $} the last value, {@code $$} the one before,
+     * {@code $$N} N back from the last (gdb manual, "Value History").
+     */
+    private Value history(String name) {
+        int last = scope.historyLength();
+        int n;
+        if (name.matches("[0-9]+")) {
+            n = Integer.parseInt(name);
+        } else if (name.isEmpty()) {
+            n = last;
+        } else {
+            n = last - (name.length() == 1 ? 1 : Integer.parseInt(name.substring(1)));
+        }
+        if (n <= 0 && !name.matches("[0-9]+")) {
+            return Value.of(Type.voidType(), new byte[0]); // an empty history gives void, as gdb's access_value_history
+        }
+        Value v = n > last ? null : scope.history(n);
+        if (v == null) {
+            throw new CExprException("History has not yet reached $" + n + ".");
+        }
+        return v;
+    }
+
     private Value register(String name) {
+        if (name.matches("[0-9]*|\\$[0-9]*")) {
+            return history(name);
+        }
         Type type;
         int reg;
         boolean w = false;
@@ -331,6 +358,7 @@ final class Eval {
         if (err != null) {
             throw new CExprException(err);
         }
-        return target.lval() == Value.Lval.MEMORY ? Value.at(target.type(), target.address(), scope.memory()) : v;
+        // a memory lvalue reads its (new) contents when printed; a bitfield keeps its bits
+        return target.lval() == Value.Lval.MEMORY ? target : v;
     }
 }

@@ -40,6 +40,16 @@ public interface SymbolScope {
         return Symbolizer.NONE;
     }
 
+    /** How many values the value history holds ({@code $1} .. {@code $N}); 0 when the binding keeps none. */
+    default int historyLength() {
+        return 0;
+    }
+
+    /** History value {@code $n} (1-based), or null when there is none. */
+    default Value history(int n) {
+        return null;
+    }
+
     /** Writes a register of the selected frame (assignment to a register variable or {@code $x0 = ...}); null: read-only. */
     default Value.RegisterWriter registerWriter() {
         return null;
