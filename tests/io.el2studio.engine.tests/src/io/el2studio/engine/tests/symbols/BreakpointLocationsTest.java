@@ -63,10 +63,10 @@ class BreakpointLocationsTest {
     }
 
     /** Source files of a program: the ones its line tables name that exist in tests/guests/engine. */
-    static List<Path> sources(SymbolFile sf) {
+    static List<Path> sources(SymbolFile sf, Path dir) {
         Set<Path> out = new LinkedHashSet<>();
         for (String f : sf.sourceFiles()) {
-            Path p = EngineGuests.sourceDir().resolve(Path.of(f).getFileName().toString());
+            Path p = dir.resolve(Path.of(f).getFileName().toString());
             if (Files.isRegularFile(p)) {
                 out.add(p);
             }
@@ -98,10 +98,15 @@ class BreakpointLocationsTest {
     }
 
     static int compare(Path elf, List<String> diffs) throws Exception {
+        return compare(elf, diffs, EngineGuests.sourceDir());
+    }
+
+    /** Compares every line of the program's sources found in {@code dir}, and every function. */
+    static int compare(Path elf, List<String> diffs, Path dir) throws Exception {
         SymbolFile sf = SymbolFile.open(elf, 0, AddressSpace.of(2, -1));
         String label = elf.getFileName().toString();
         List<String> specs = new ArrayList<>();
-        for (Path src : sources(sf)) {
+        for (Path src : sources(sf, dir)) {
             int lines = Files.readAllLines(src).size();
             for (int n = 1; n <= lines + 2; n++) {
                 specs.add(src.getFileName() + ":" + n);
