@@ -62,6 +62,25 @@ class BreakpointLocationsTest {
         assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
     }
 
+    /**
+     * Without debug information gdb places {@code break FUNCTION} by its AArch64 prologue scan alone
+     * and addr2line names the symbol below the address: the stripped test programs agree with both.
+     */
+    @Test
+    void withoutDebugInformationAgreesWithGdbAndAddr2line() throws Exception {
+        int breaks = 0, addresses = 0;
+        List<String> diffs = new ArrayList<>();
+        for (Path elf : EngineGuests.all()) {
+            Path bare = OlderDwarf.stripped(elf);
+            breaks += compare(bare, diffs);
+            addresses += AddressToLineTest.compare(bare, 0, diffs);
+        }
+        System.out.println("BreakpointLocationsTest: without debug information " + breaks + " breakpoints and " + addresses
+                + " addresses compared with gdb and addr2line, " + diffs.size() + " differ");
+        assertTrue(breaks > 50);
+        assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
+    }
+
     /** Source files of a program: the ones its line tables name that exist in tests/guests/engine. */
     static List<Path> sources(SymbolFile sf, Path dir) {
         Set<Path> out = new LinkedHashSet<>();

@@ -75,6 +75,29 @@ final class OlderDwarf {
         }
     }
 
+    /** A copy of {@code elf} without debug information ({@code objcopy -g}): symbols only. */
+    static synchronized Path stripped(Path elf) {
+        String key = elf.getFileName() + ".nodebug";
+        Path done = BUILT.get(key);
+        if (done != null) {
+            return done;
+        }
+        try {
+            build("types", "-O0", "-gdwarf-4"); // makes the directory
+            Path out = dir.resolve(key);
+            Process p = new ProcessBuilder("aarch64-linux-gnu-objcopy", "-g", elf.toString(), out.toString()).redirectErrorStream(true)
+                    .start();
+            byte[] msg = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                fail("objcopy -g " + elf + " failed: " + new String(msg, StandardCharsets.UTF_8));
+            }
+            BUILT.put(key, out);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot strip " + elf + ": " + e.getMessage(), e);
+        }
+    }
+
     private static List<String> flags(String opt) throws IOException {
         String text = Files.readString(EngineGuests.sourceDir().resolve("Makefile")).replace("\\\n", " ");
         for (String line : text.split("\n")) {
