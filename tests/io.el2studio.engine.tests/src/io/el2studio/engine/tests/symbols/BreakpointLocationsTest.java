@@ -62,6 +62,18 @@ class BreakpointLocationsTest {
         assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
     }
 
+    @Test
+    void theSimulatorsCProgramsAgreeWithGdb() throws Exception {
+        int compared = 0;
+        List<String> diffs = new ArrayList<>();
+        for (Path elf : OlderDwarf.diffPrograms()) {
+            compared += compare(elf, diffs, OlderDwarf.diffDir());
+        }
+        System.out.println("BreakpointLocationsTest: " + compared + " breakpoints of tests/guests/diff programs compared with gdb, "
+                + diffs.size() + " differ");
+        assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
+    }
+
     /**
      * Without debug information gdb places {@code break FUNCTION} by its AArch64 prologue scan alone
      * and addr2line names the symbol below the address: the stripped test programs agree with both.
