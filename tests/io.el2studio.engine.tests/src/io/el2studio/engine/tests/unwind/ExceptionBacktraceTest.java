@@ -23,6 +23,7 @@ import io.el2studio.engine.unwind.Frame;
 import io.el2studio.engine.unwind.FrameSymbols;
 import io.el2studio.engine.unwind.Unwinder;
 import io.el2studio.sim.control.Debug.Breakpoint;
+import io.el2studio.sim.control.Debug.ExceptionCatch;
 import io.el2studio.sim.control.Debug.StopKind;
 import io.el2studio.sim.control.Debug.StopReason;
 import io.el2studio.sim.loader.ElfImage;
@@ -60,7 +61,7 @@ class ExceptionBacktraceTest {
                 .map(UnwindVersusGdbTest.GdbFrame::function).toList(), "gdb's guest frames:\n" + g);
 
         FrameSymbols hypSyms = FrameSymbols.of(hypElf, 0), guestSyms = FrameSymbols.of(guestElf, 0);
-        Backtrace bt;
+        Backtrace bt, atEntry;
         try (SimFixture fx = SimFixture.boot(hyp, 2)) {
             fx.simulation().call(b -> {
                 try {
@@ -70,8 +71,17 @@ class ExceptionBacktraceTest {
                 }
             }, 5000);
             SimTarget target = new SimTarget(fx.simulation(), 0);
-            fx.simulation().addBreakpoint(Breakpoint.va(breakAt));
+            // first at the exception entry itself (the PE at the vector's first instruction), then in the handler
+            fx.simulation().addExceptionCatch(ExceptionCatch.toEl(2, 0x16));
             long token = fx.simulation().run();
+            StopReason e = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
+            if (e == null || e.kind() != StopKind.EXCEPTION) {
+                fail("the simulator did not stop at the HVC's exception entry: " + e + " " + fx.output());
+            }
+            atEntry = new Unwinder().unwind(new StopContext(target, hypSyms, guestSyms, java.util.Set.of()));
+            fx.simulation().removeExceptionCatch(ExceptionCatch.toEl(2, 0x16));
+            fx.simulation().addBreakpoint(Breakpoint.va(breakAt));
+            token = fx.simulation().run();
             StopReason r = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
             if (r == null || r.kind() != StopKind.BREAKPOINT) {
                 fail("the simulator did not stop in handle_hvc: " + r + " " + fx.output());
@@ -128,6 +138,20 @@ class ExceptionBacktraceTest {
         assertEquals(elr, el1.get(0).lookupPc(), "the interrupted frame is looked up at ELR itself");
         assertEquals(0x3c5, el1.get(0).registers().pstate() & 0x3ff, "PSTATE = SPSR_EL2 (EL1h, DAIF masked; NZCV as the guest left them)");
         assertTrue(el1.get(0).registers().get(DwarfRegs.SP) >= 0x48000000L, "SP = SP_EL1, a guest IPA");
+
+        // At the vector's first instruction: the vector's frame, the marker, and the same guest frames
+        // (nothing saved yet: the guest's registers are the PE's, SP is SP_EL1, PC is ELR_EL2).
+        List<Frame> e = atEntry.frames();
+        assertEquals(hypElf.symbol("el2_sync_lower").orElseThrow().value(), e.get(0).pc(), "stopped at VBAR_EL2 + 0x400: " + e);
+        assertEquals("el2_sync_lower", e.get(0).function());
+        assertEquals("exception from EL1 (VMID 1): HVC #0x42", e.get(1).markerText());
+        assertEquals(el1.size() + 2, e.size(), "at the entry: " + e);
+        for (int i = 0; i < el1.size(); i++) {
+            Frame a = e.get(i + 2), b = el1.get(i);
+            assertTrue(a.pc() == b.pc() && a.cfa() == b.cfa() && a.function().equals(b.function()) && a.vmid() == 1,
+                    "guest frame " + i + " at the entry " + a + ", in the handler " + b);
+        }
+        assertEquals(null, atEntry.stopReason());
 
         // file:line of each guest frame: addr2line's, and the CALL marks of guest.c
         List<String> src = Files.readAllLines(UnwindGuests.hypDir().resolve("guest.c"));
