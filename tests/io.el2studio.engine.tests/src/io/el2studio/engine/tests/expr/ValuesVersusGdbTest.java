@@ -54,7 +54,9 @@ class ValuesVersusGdbTest {
     private static final Pattern NAME = Pattern.compile("^([A-Za-z_]\\w*) = ");
 
     static Stream<Path> elves() {
-        return EngineGuests.all().stream();
+        List<Path> all = new ArrayList<>(EngineGuests.all());
+        all.addAll(Dwarf4Guests.all()); // .debug_loc, DW_TAG_GNU_call_site, DW_OP_GNU_entry_value
+        return all.stream();
     }
 
     /** What we say at one stop, for one frame. */
