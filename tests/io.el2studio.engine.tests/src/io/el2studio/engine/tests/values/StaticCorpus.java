@@ -105,7 +105,11 @@ final class StaticCorpus {
                 "print the_vm.vcpus[0].name[0] == 'v'", "print sizeof(the_vm.vcpus) / sizeof(the_vm.vcpus[0])",
                 "print matrix[1][2] * primes[4]", "print &matrix[1][2] - &matrix[0][0]", "print *matrix@2",
                 "print pool[0].left", "print names[1]", "print *banner@4", "print ops[1]", "print fact",
-                "print table[1] | 0x1000", "print pages[2].attrs", "print data[4]"));
+                "print table[1] | 0x1000", "print pages[2].attrs", "print data[4]",
+                "whatis (char (*)[4])0", "print (int (*)[3])&matrix", "print *(int (*)[3])&matrix", "whatis (int (*)(int))0",
+                "print sizeof(int[3])", "whatis (int (*)(void))0", "whatis (int (**)(int, char *))0", "print (long (*)(long, long))0",
+                "ptype int (*)(int)", "whatis int [2][3]", "ptype char **", "print sizeof(char (*)[10])",
+                "print (int (*)(struct vcpu *, u64))the_vm.handler", "print ((int (*)[3])matrix)[1]"));
         return new ArrayList<>(c);
     }
 
