@@ -35,7 +35,8 @@ import io.el2studio.sim.loader.ElfImage;
 /**
  * At a breakpoint in every function of every engine test program at -O0, -Og and -O2 (leaf
  * functions, the assembler functions of asmfunc.S, the semihosting exit without CFI, recursion more
- * than five deep), the frames the engine unwinds on the simulator equal gdb-multiarch's on
+ * than five deep), and of cfirun (frames whose CFA, x29 and x30 are DWARF expressions, a return address
+ * kept in another register), the frames the engine unwinds on the simulator equal gdb-multiarch's on
  * qemu-system-aarch64's gdbstub: per frame the pc, the CFA ({@code info frame}'s "frame at") and the
  * function, and the reason after "Backtrace stopped:". The breakpoints are the addresses gdb chose for
  * {@code break FUNCTION}, and both runs stop at them in the same order.
@@ -45,7 +46,10 @@ class UnwindVersusGdbTest {
     private static final int STOPS = 45;
 
     static Stream<Path> elves() {
-        return EngineGuests.all().stream();
+        List<Path> all = new ArrayList<>(EngineGuests.all());
+        all.add(UnwindGuests.cfiRun("-O0"));
+        all.add(UnwindGuests.cfiRun("-O2"));
+        return all.stream();
     }
 
     /** A frame as gdb's {@code info frame} describes it. */
