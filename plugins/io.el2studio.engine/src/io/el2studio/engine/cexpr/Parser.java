@@ -93,6 +93,12 @@ final class Parser {
         if (accept("=")) {
             return new Node.Assign(n, assign());
         }
+        for (String op : List.of("+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=")) {
+            if (accept(op)) {
+                // x op= y is x = x op y, x evaluated once (its value is an lvalue, so that is the same here)
+                return new Node.Assign(n, new Node.Binary(op.substring(0, op.length() - 1), n, assign()));
+            }
+        }
         return n;
     }
 
