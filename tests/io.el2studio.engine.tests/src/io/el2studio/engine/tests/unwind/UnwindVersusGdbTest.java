@@ -49,6 +49,9 @@ class UnwindVersusGdbTest {
         List<Path> all = new ArrayList<>(EngineGuests.all());
         all.add(UnwindGuests.cfiRun("-O0"));
         all.add(UnwindGuests.cfiRun("-O2"));
+        // return addresses signed with PACIBSP (FEAT_PAuth of -cpu max): DW_CFA_AARCH64_negate_ra_state, 'B'
+        all.add(UnwindGuests.engineProgram("recurse-pac-O0", "recurse", List.of("-O0", "-mbranch-protection=pac-ret+leaf+b-key")));
+        all.add(UnwindGuests.engineProgram("list-pac-O2", "list", List.of("-O2", "-mbranch-protection=pac-ret+leaf")));
         return all.stream();
     }
 
