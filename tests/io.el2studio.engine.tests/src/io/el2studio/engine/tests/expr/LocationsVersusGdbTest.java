@@ -57,7 +57,15 @@ class LocationsVersusGdbTest {
     @ParameterizedTest(name = "{0} {1} -gdwarf-4")
     @MethodSource("elves")
     void infoScopeAtEveryInstructionMatchesGdbWithDwarf4(String program, String opt) throws Exception {
-        compare(Dwarf4Guests.build(program, opt), program + " " + opt + " -gdwarf-4");
+        compare(VariantGuests.build(program, opt, "dwarf4"), program + " " + opt + " -gdwarf-4");
+    }
+
+    /** The same compiled by clang 14: DW_FORM_loclistx, DW_OP_addrx, DW_FORM_strx, DW_LLE_*x kinds. */
+    @ParameterizedTest(name = "{0} {1} clang")
+    @MethodSource("elves")
+    void infoScopeAtEveryInstructionMatchesGdbWithClang(String program, String opt) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VariantGuests.haveClang(), VariantGuests.CLANG + " is not installed");
+        compare(VariantGuests.build(program, opt, "clang"), program + " " + opt + " clang");
     }
 
     private static void compare(Path elf, String what) throws Exception {

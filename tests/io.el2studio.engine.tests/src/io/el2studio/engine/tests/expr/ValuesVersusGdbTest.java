@@ -55,7 +55,8 @@ class ValuesVersusGdbTest {
 
     static Stream<Path> elves() {
         List<Path> all = new ArrayList<>(EngineGuests.all());
-        all.addAll(Dwarf4Guests.all()); // .debug_loc, DW_TAG_GNU_call_site, DW_OP_GNU_entry_value
+        all.addAll(VariantGuests.all("dwarf4")); // .debug_loc, DW_TAG_GNU_call_site, DW_OP_GNU_entry_value
+        all.addAll(VariantGuests.all("clang")); // loclistx, addrx, strx
         return all.stream();
     }
 
@@ -87,7 +88,7 @@ class ValuesVersusGdbTest {
     @MethodSource("elves")
     void atEveryLineArgsLocalsAndValuesEqualGdbs(Path elf) throws Exception {
         ElfImage image = ElfImage.read(elf);
-        String program = EngineGuests.label(elf).replaceAll("-O.*", "");
+        String program = EngineGuests.label(elf).split("-")[0];
         String file = program.equals("asm") ? "asmmain.c" : program + ".c";
         long lines = java.nio.file.Files.lines(EngineGuests.sourceDir().resolve(file)).count();
         List<String> breaks = new ArrayList<>();
