@@ -170,6 +170,55 @@ class ExceptionBacktraceTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-O0", "-O2"})
+    void aStage2FaultCrossesIntoTheGuestToo(String opt) throws Exception {
+        Path hyp = UnwindGuests.hypervisor(opt), guest = UnwindGuests.guest(opt);
+        ElfImage hypElf = ElfImage.read(hyp), guestElf = ElfImage.read(guest);
+        long breakAt = HypGdb.breakpointAddress(
+                io.el2studio.engine.tests.support.GdbOracle.onElf(hyp, List.of("break handle_abort")).outputs().get(0));
+        FrameSymbols hypSyms = FrameSymbols.of(hypElf, 0), guestSyms = FrameSymbols.of(guestElf, 0);
+        Backtrace bt;
+        try (SimFixture fx = SimFixture.boot(hyp, 2)) {
+            fx.simulation().call(b -> {
+                try {
+                    return ImageLoader.loadElf(guestElf, b.bus);
+                } catch (ImageException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }, 5000);
+            SimTarget target = new SimTarget(fx.simulation(), 0);
+            fx.simulation().addBreakpoint(Breakpoint.va(breakAt));
+            long token = fx.simulation().run();
+            StopReason r = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
+            if (r == null || r.kind() != StopKind.BREAKPOINT) {
+                fail("the simulator did not stop in handle_abort: " + r + " " + fx.output());
+            }
+            bt = new Unwinder().unwind(new StopContext(target, hypSyms, guestSyms, java.util.Set.of("handle_abort")));
+        }
+        List<Frame> f = bt.frames();
+        int marker = 0;
+        while (marker < f.size() && !f.get(marker).isExceptionMarker()) {
+            marker++;
+        }
+        assertTrue(marker < f.size(), "a marker: " + f);
+        assertEquals("handle_abort", f.get(0).function());
+        assertEquals("el2_sync_lower", f.get(marker - 1).function());
+        // ESR_EL2.EC 0x24 with WnR set, FAR_EL2 the faulting address (the guest's VA, its IPA with the MMU off)
+        assertEquals("exception from EL1 (VMID 1): Data Abort from a lower EL at 0x48400000 (write)", f.get(marker).markerText());
+        List<String> src = Files.readAllLines(UnwindGuests.hypDir().resolve("guest.c"));
+        List<Frame> el1 = f.subList(marker + 1, f.size());
+        assertEquals(List.of("poke", "main"), el1.stream().map(Frame::function).toList(), "guest frames " + el1);
+        String[] marks = {"CALL abort", "CALL poke"};
+        for (int i = 0; i < el1.size(); i++) {
+            String a2l = UnwindGuests.tool("aarch64-linux-gnu-addr2line", "-e", guest.toString(),
+                    "0x" + Long.toHexString(el1.get(i).lookupPc())).trim();
+            assertEquals(lineOf(src, marks[i]), Integer.parseInt(a2l.substring(a2l.lastIndexOf(':') + 1).split(" ")[0]),
+                    "guest frame " + i + " " + a2l);
+        }
+        assertEquals(null, bt.stopReason());
+    }
+
     private static int lineOf(List<String> src, String mark) {
         for (int i = 0; i < src.size(); i++) {
             if (src.get(i).contains("/* " + mark + " */")) {
