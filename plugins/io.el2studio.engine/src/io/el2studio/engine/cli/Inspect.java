@@ -8,7 +8,6 @@ import java.util.OptionalLong;
 
 import io.el2studio.engine.cexpr.CExpr;
 import io.el2studio.engine.dwarf.Die;
-import io.el2studio.engine.expr.Block;
 import io.el2studio.engine.symbols.LineRow;
 import io.el2studio.engine.symbols.SymbolFile;
 import io.el2studio.engine.target.DwarfRegs;
@@ -94,11 +93,12 @@ final class Inspect {
 
     private void move(int by) {
         List<Frame> f = stack();
-        int n = s.selected + by;
-        if (n >= f.size()) {
+        // gdb goes as far as there are frames, and refuses only when it cannot move at all.
+        int n = Math.max(0, Math.min(f.size() - 1, s.selected + by));
+        if (by > 0 && n == s.selected) {
             throw new GdbError("Initial frame selected; you cannot go up.");
         }
-        if (n < 0) {
+        if (by < 0 && n == s.selected) {
             throw new GdbError("Bottom (innermost) frame selected; you cannot go down.");
         }
         s.selected = n;

@@ -372,12 +372,8 @@ final class Session {
         } else {
             locs = resolve(spec);
         }
-        if (condition != null && !frames().isEmpty()) {
-            CExpr.Result r = CExpr.evaluate(condition, inspect.scope(frames(), selected));
-            if (!r.ok() && r.error().startsWith("No symbol")) {
-                throw new GdbError(r.error());
-            }
-        }
+        // gdb parses the condition in the scope of the location (not the selected frame); here it is
+        // first evaluated at a hit, where an error stops the PE with gdb's "Error in testing condition".
         List<UserBreakpoints.Location> bl = new ArrayList<>();
         for (Location l : locs) {
             bl.add(new UserBreakpoints.Location(l.address(), what(l), l.function()));
