@@ -45,6 +45,11 @@ public interface ExpressionContext {
         return -1;
     }
 
+    /** The runtime entry address of the frame's function (a location list's empty entry-pc ranges), -1 if unknown. */
+    default long functionEntry() {
+        return -1;
+    }
+
     /**
      * The value {@code expression} (the operand block of DW_OP_entry_value, DWARF 5 2.5.1.7: usually
      * one DW_OP_regN, or DW_OP_bregN 0; DW_OP_deref_size) had when the current function was entered.

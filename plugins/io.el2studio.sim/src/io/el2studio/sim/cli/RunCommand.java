@@ -74,10 +74,19 @@ final class RunCommand {
     private final PrintStream out;
     private final PrintStream err;
 
+    /** A client above the simulator that drives the run (el2studio debug), or null. */
+    private final HeadlessRun.Debugger client;
+
     RunCommand(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, null);
+    }
+
+    /** {@code run}'s options and images with {@code client} attached before the guest starts, on the virt board. */
+    RunCommand(InputStream in, PrintStream out, PrintStream err, HeadlessRun.Debugger client) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.client = client;
     }
 
     int execute(List<String> argList) throws UsageError {
@@ -165,6 +174,9 @@ final class RunCommand {
         } catch (java.nio.file.InvalidPathException e) {
             throw new UsageError("cannot load image '" + image + "': invalid path");
         }
+        if (client != null && (gdb != null || !machine.equals("virt"))) {
+            throw new UsageError(gdb != null ? "option --gdb: the debugger is already attached" : "needs --machine virt");
+        }
         if (gdb != null && !machine.equals("virt")) {
             throw new UsageError("option --gdb needs --machine virt");
         }
@@ -233,7 +245,7 @@ final class RunCommand {
                     throw new UsageError("option --gdb: " + e.getMessage());
                 }
             }
-            HeadlessRun.Debugger debugger = gdb == null ? null : sim -> {
+            HeadlessRun.Debugger debugger = gdb == null ? client : sim -> {
                 io.el2studio.sim.gdb.GdbServer s = io.el2studio.sim.gdb.GdbServer.start(sim, gdb, waitGdb,
                         line -> err.println("el2studio: " + line));
                 err.println("el2studio: GDB server on " + io.el2studio.sim.gdb.GdbServer.address(gdb).getAddress().getHostAddress()
@@ -246,7 +258,7 @@ final class RunCommand {
         } catch (java.nio.file.InvalidPathException e) {
             throw new UsageError("invalid path: " + e.getInput());
         }
-        if (!r.message().startsWith("PSCI SYSTEM_OFF") && !r.message().startsWith("exited with status")) {
+        if (client == null && !r.message().startsWith("PSCI SYSTEM_OFF") && !r.message().startsWith("exited with status")) {
             err.println("el2studio run: " + r.message());
         }
         if (stats) {

@@ -149,8 +149,8 @@ public final class GdbOracle {
         }
     }
 
-    /** Splits gdb's output at the markers; a missing marker (gdb died) is a failure with the output. */
-    static Transcript split(String raw, int count, String guest) {
+    /** Splits output at the markers (gdb's, or el2studio debug's given the same markers); a missing marker is a failure with the output. */
+    public static Transcript split(String raw, int count, String guest) {
         List<String> lines = List.of(raw.split("\n", -1));
         List<String> preamble = new ArrayList<>();
         List<List<String>> outputs = new ArrayList<>();

@@ -1,0 +1,16 @@
+package io.el2studio.engine.values;
+
+/** gdb 13's default print settings, which the formatter follows (gdb manual, "Print Settings"). */
+public final class FormatLimits {
+    private FormatLimits() {
+    }
+
+    /** {@code set print elements 200}: elements of an array, characters of a string. */
+    public static final int PRINT_MAX = 200;
+    /** {@code set print repeats 10}: a run longer than this prints as {@code <repeats N times>}. */
+    public static final int REPEAT_THRESHOLD = 10;
+    /** {@code set max-value-size 65536}: gdb refuses to fetch a larger value. */
+    public static final long MAX_VALUE_SIZE = 65536;
+    /** Nesting depth beyond which the formatter stops (gdb has no limit by default; a damaged type graph could loop). */
+    public static final int MAX_DEPTH = 40;
+}
