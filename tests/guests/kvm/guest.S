@@ -63,6 +63,7 @@ irq:
 	eret
 
 entry:
+	mov	x27, x0			// 1: run the microbenchmarks (kvmtest ... bench)
 	mov64	x28, REPORT_BASE
 	adr	x0, vectors
 	msr	vbar_el1, x0
@@ -136,6 +137,49 @@ entry:
 	report	R_TIMER_INTID, x21
 	report	R_TIMER_CTL, x22
 
+	// ---- step 5 (kvmtest ... bench): the ATC'17 microbenchmarks (Dall et al., "Optimizing the
+	// Design and Implementation of the Linux ARM Hypervisor", Table 2), BENCH_ROUNDS each, each loop
+	// its own code (distinct ELR_EL2) and announced by an R_BENCH report, for el2studio profile:
+	//   1 hypercall: HVC SMCCC_VERSION, answered by KVM in the kernel
+	//   2 I/O kernel: a read of the vGIC distributor (GICD_IIDR), emulated in the kernel
+	//   3 I/O user: an MMIO write that exits to this VMM in user space
+	//   4 virtual IPI: ICC_SGI1R_EL1 write (SGI 1 to this vCPU), trapped and emulated by the vGIC
+	// A virtual EOI (ICC_EOIR1_EL1 with GICv3 list registers) does not exit, so it has no switch.
+	cbz	x27, 5f
+	mov	x0, #5
+	report	R_STEP, x0
+	mov	x0, #1
+	report	R_BENCH, x0
+	mov	x20, #BENCH_ROUNDS
+6:	mov64	x0, SMCCC_VERSION_FN
+	hvc	#0
+	subs	x20, x20, #1
+	b.ne	6b
+	mov	x0, #2
+	report	R_BENCH, x0
+	mov64	x1, GICD_BASE
+	mov	x20, #BENCH_ROUNDS
+7:	ldr	w0, [x1, #0x8]		// GICD_IIDR
+	subs	x20, x20, #1
+	b.ne	7b
+	mov	x0, #3
+	report	R_BENCH, x0
+	mov	x20, #BENCH_ROUNDS
+8:	report	R_BENCH_IO, x20
+	subs	x20, x20, #1
+	b.ne	8b
+	mov	x0, #4
+	report	R_BENCH, x0
+	mov	x1, #(1 << 24)		// ICC_SGI1R_EL1: INTID 1, TargetList bit 0 (Aff0 = 0)
+	orr	x1, x1, #1
+	mov	x20, #BENCH_ROUNDS
+9:	msr	icc_sgi1r_el1, x1
+	isb
+	subs	x20, x20, #1
+	b.ne	9b
+	mov	x0, #9
+	report	R_BENCH, x0
+5:
 	// ---- step 4: PSCI SYSTEM_OFF -> KVM_EXIT_SYSTEM_EVENT (shutdown)
 	mov	x0, #4
 	report	R_STEP, x0

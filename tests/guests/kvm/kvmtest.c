@@ -6,6 +6,8 @@
  *   3. the vGICv3 delivers the EL1 virtual timer interrupt (INTID 27) to the guest, which
  *      acknowledges it with ICC_IAR1_EL1,
  *   4. PSCI SYSTEM_OFF ends the VM with KVM_EXIT_SYSTEM_EVENT.
+ * With "bench" as the second argument the guest first runs the ATC'17-style microbenchmarks
+ * (guest.S, step 5) for el2studio profile: hypercall, I/O kernel, I/O user, virtual IPI.
  * Prints one line per step and finally "KVMTEST: PASS" or "KVMTEST: FAIL: reason".
  * Build: aarch64-linux-gnu-gcc -static -O2 -o kvmtest kvmtest.c guest.S (tests/guests/kvm/Makefile)
  */
@@ -70,6 +72,7 @@ static uint64_t core_reg_id(size_t offset)
 int main(int argc, char **argv)
 {
 	int timeout = argc > 1 ? atoi(argv[1]) : 120;
+	int bench = argc > 2 && strcmp(argv[2], "bench") == 0;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGALRM, on_alarm);
 	alarm(timeout);
@@ -124,6 +127,10 @@ int main(int argc, char **argv)
 	struct kvm_one_reg reg = { .id = core_reg_id(offsetof(struct kvm_regs, regs.pc)),
 				   .addr = (uint64_t)(uintptr_t)&pc };
 	xioctl(vcpu, KVM_SET_ONE_REG, &reg, "KVM_SET_ONE_REG(pc)");
+	uint64_t x0 = (uint64_t)bench;
+	struct kvm_one_reg reg0 = { .id = core_reg_id(offsetof(struct kvm_regs, regs.regs[0])),
+				    .addr = (uint64_t)(uintptr_t)&x0 };
+	xioctl(vcpu, KVM_SET_ONE_REG, &reg0, "KVM_SET_ONE_REG(x0)");
 
 	int mmap_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (mmap_size <= 0)
@@ -205,6 +212,16 @@ int main(int argc, char **argv)
 				     (unsigned long long)data);
 			printf("kvmtest: step 3 ok: vGICv3 virtual timer interrupt, ICC_IAR1_EL1 = %d, CNTV_CTL_EL0 = 0x%llx\n",
 			       VTIMER_INTID, (unsigned long long)data);
+			break;
+		case R_BENCH:
+			if (data == 9)
+				printf("kvmtest: microbenchmarks done\n");
+			else
+				printf("kvmtest: microbenchmark %llu (%s), %d rounds\n", (unsigned long long)data,
+				       data == 1 ? "hypercall" : data == 2 ? "I/O kernel" : data == 3 ? "I/O user" : "virtual IPI",
+				       BENCH_ROUNDS);
+			break;
+		case R_BENCH_IO:
 			break;
 		case R_FAIL_ESR:
 			fail_esr = data;

@@ -17,6 +17,8 @@
 #define R_PSCI_VERSION   0x28
 #define R_TIMER_INTID    0x30
 #define R_TIMER_CTL      0x38
+#define R_BENCH          0x40	/* microbenchmark markers: the number of the one that starts, 9 = done */
+#define R_BENCH_IO       0x48	/* the "I/O user" microbenchmark's MMIO writes: ignored by user space */
 #define R_FAIL_ESR       0xf0
 #define R_FAIL_ELR       0xf8
 
@@ -26,8 +28,10 @@
 /* SMC Calling Convention (Arm DEN 0028) / PSCI (Arm DEN 0022) function IDs */
 #define SMCCC_UNKNOWN_FN          0x8300ff42	/* fast SMC32, SiP owner: not implemented by KVM */
 #define G_PSCI_VERSION  0x84000000
+#define SMCCC_VERSION_FN 0x80000000	/* handled by KVM in the kernel */
 #define G_PSCI_SYSTEM_OFF    0x84000008
 
 #define VTIMER_INTID     27	/* EL1 virtual timer PPI (Arm BSA / KVM default) */
+#define BENCH_ROUNDS     256	/* repetitions of each microbenchmark */
 
 #endif

@@ -64,3 +64,4 @@ vectors:
     .balign 128
     b       el1_unexpected
     .endr
+    .balign 2048                            // the table's last entry is 128 bytes too: no code follows inside it

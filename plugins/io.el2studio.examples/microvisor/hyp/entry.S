@@ -57,6 +57,36 @@ _start:
     str     x3, [x0, #GP_SPSR]
     .endm
 
+// SAVED reg, slot: CFI saying that DWARF register \reg was saved at x19 + 8 * \slot (DW_CFA_expression
+// with DW_OP_breg19), for a debugger that unwinds from the handler into the interrupted guest
+    .macro SAVED reg, slot
+    .if \slot < 8
+    .cfi_escape 0x10, \reg, 2, 0x83, (\slot * 8)
+    .else
+    .cfi_escape 0x10, \reg, 3, 0x83, ((\slot * 8) & 0x7f) | 0x80, (\slot * 8) >> 7
+    .endif
+    .endm
+
+// GUEST_EXIT handler: the whole exit path in the 32 instructions of a vector entry: save the guest,
+// call the C handler with the vCPU (also kept in x19 for the CFI), return through guest_enter. The CFI
+// describes the frame as a debugger needs it: every guest register is in the vCPU's struct gp_regs,
+// and the "return address" (DWARF register 33, ELR_mode) is the saved ELR_EL2, so that a backtrace
+// from the C handler continues in the guest at the instruction that trapped.
+    .macro GUEST_EXIT handler
+    .cfi_startproc
+    .cfi_return_column 33
+    SAVE_GUEST
+    mov     x19, x0
+    .cfi_def_cfa sp, 0
+    .irp r, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+    SAVED \r, \r
+    .endr
+    SAVED 33, 31
+    bl      \handler
+    b       guest_enter
+    .cfi_endproc
+    .endm
+
     .text
     .global guest_enter
 // guest_enter: restore the vCPU at TPIDR_EL2 and ERET into it
@@ -83,16 +113,6 @@ guest_enter:
     ldp     x0, x1, [x0]
     eret
 
-guest_sync:
-    SAVE_GUEST
-    bl      handle_sync
-    b       guest_enter
-
-guest_irq:
-    SAVE_GUEST
-    bl      handle_irq
-    b       guest_enter
-
 hyp_unexpected:
     mrs     x0, esr_el2
     mrs     x1, elr_el2
@@ -108,10 +128,13 @@ vectors:
     b       hyp_unexpected
     .endr
     .balign 128
-    b       guest_sync                      // lower EL, AArch64: synchronous
+guest_sync:                                 // lower EL, AArch64: synchronous
+    GUEST_EXIT handle_sync
     .balign 128
-    b       guest_irq                       // lower EL, AArch64: IRQ
+guest_irq:                                  // lower EL, AArch64: IRQ
+    GUEST_EXIT handle_irq
     .rept 6                                 // FIQ, SError and the AArch32 entries: not expected
     .balign 128
     b       hyp_unexpected
     .endr
+    .balign 2048                            // the table's last entry is 128 bytes too: no code follows inside it

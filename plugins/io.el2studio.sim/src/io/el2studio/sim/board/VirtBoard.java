@@ -82,6 +82,7 @@ public final class VirtBoard {
     public final TrapRecorder traps = new TrapRecorder(4096);
     private final boolean[] on;
     private final List<BoardListener> listeners = new CopyOnWriteArrayList<>();
+    private final VmContexts vms = new VmContexts(this);
     private final Consumer<String> log;
     private IntSupplier input = () -> -1;
     private volatile Shutdown shutdown;
@@ -128,6 +129,7 @@ public final class VirtBoard {
         ExceptionListener dispatch = new ExceptionListener() {
             @Override
             public void exceptionTaken(Cpu cpu, int fromEl, int targetEl, int kind) {
+                vms.exceptionTaken(cpu, fromEl, targetEl);
                 traps.exceptionTaken(cpu, fromEl, targetEl, kind);
                 for (BoardListener l : listeners) {
                     l.exceptionTaken(cpu, fromEl, targetEl, kind);
@@ -136,6 +138,7 @@ public final class VirtBoard {
 
             @Override
             public void exceptionReturned(Cpu cpu, int fromEl) {
+                vms.exceptionReturned(cpu);
                 for (BoardListener l : listeners) {
                     l.exceptionReturned(cpu, fromEl);
                 }
@@ -145,6 +148,11 @@ public final class VirtBoard {
             c.firmware = psci;
             c.exceptionListener = dispatch;
         }
+    }
+
+    /** The VMs this board has run, by VMID, with the translation registers each last ran with. */
+    public VmContexts vms() {
+        return vms;
     }
 
     public void addListener(BoardListener l) {

@@ -28,6 +28,9 @@ public final class Main {
               bench cpu [--insns N] [--mmu off|s1|s12]
                                        measure the CPU's speed on a fixed loop, in MIPS
               bench linux [options]    boot Debian's kernel and initramfs to the shell prompt, in seconds
+              profile [run options] IMAGE [--json FILE]
+                                       run IMAGE and print what each world switch (guest exit) costs
+              profile --compare A.json B.json
               help                     this text
             """;
 
@@ -76,14 +79,15 @@ public final class Main {
                 case "run" -> new RunCommand(in, out, err).execute(rest);
                 case "disasm" -> new DisasmCommand(out).execute(rest);
                 case "bench" -> new BenchCommand(out).execute(rest);
+                case "profile" -> new ProfileCommand(in, out, err).execute(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
                 }
-                default -> throw new UsageError("unknown command '" + command + "' (known: run, disasm, bench, help)");
+                default -> throw new UsageError("unknown command '" + command + "' (known: run, disasm, bench, profile, help)");
             };
         } catch (UsageError e) {
-            String prefix = command.startsWith("-") || !List.of("run", "disasm", "bench").contains(command)
+            String prefix = command.startsWith("-") || !List.of("run", "disasm", "bench", "profile").contains(command)
                     ? "el2studio: " : "el2studio " + command + ": ";
             err.println(prefix + e.getMessage());
             return 2;

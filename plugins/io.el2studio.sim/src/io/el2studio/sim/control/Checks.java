@@ -17,6 +17,8 @@ import io.el2studio.sim.cpu.GuestFault;
 import io.el2studio.sim.cpu.Translator;
 import io.el2studio.sim.mmu.Walker;
 import io.el2studio.sim.trace.ExceptionClasses;
+import io.el2studio.sim.trace.TrapFilter;
+import io.el2studio.sim.trace.TrapRecord;
 
 /**
  * The debug checks of a {@link Simulation}, all on the simulation thread: breakpoints are tested
@@ -275,19 +277,30 @@ final class Checks {
 
     // ---- exception catches ----
 
-    void exceptionTaken(Cpu c, int toEl, int kind, long esr) {
+    void exceptionTaken(Cpu c, int fromEl, int toEl, int kind, long esr) {
         if (catches.isEmpty() || pending != null) {
             return;
         }
         boolean sync = kind == io.el2studio.sim.cpu.Exceptions.SYNC;
         int ec = (int) (esr >>> 26) & 0x3F;
         int vmid = (int) (c.vttbrEl2 >>> 48) & 0xFFFF;
+        TrapRecord record = null;
         for (ExceptionCatch x : catches) {
-            if ((x.targetEls() == 0 || (x.targetEls() & (1 << toEl)) != 0) && (x.ec() < 0 || (sync && x.ec() == ec))
+            String detail = null;
+            if (x.filter() != null) {
+                if (toEl >= 2) {
+                    record = record != null ? record : TrapRecord.of(c, fromEl, toEl, kind);
+                    if (x.filter().matches(record, c.x[0])) {
+                        detail = TrapFilter.describe(record, c.x[0]);
+                    }
+                }
+            } else if ((x.targetEls() == 0 || (x.targetEls() & (1 << toEl)) != 0) && (x.ec() < 0 || (sync && x.ec() == ec))
                     && (x.vmid() < 0 || x.vmid() == vmid)) {
-                pending = new StopReason(StopKind.EXCEPTION, c.index, c.pc, String.format(
-                        "%s taken to EL%d%s, ELR_EL%d 0x%x", sync ? ExceptionClasses.name(ec) : "asynchronous exception", toEl,
-                        sync ? String.format(" (ESR 0x%x)", esr) : "", toEl, c.elr[toEl]));
+                detail = String.format("%s taken to EL%d%s, ELR_EL%d 0x%x", sync ? ExceptionClasses.name(ec)
+                        : "asynchronous exception", toEl, sync ? String.format(" (ESR 0x%x)", esr) : "", toEl, c.elr[toEl]);
+            }
+            if (detail != null) {
+                pending = new StopReason(StopKind.EXCEPTION, c.index, c.pc, detail);
                 c.halted = true; // stop at the vector, before the handler's first instruction
                 onHit.accept(c);
                 return;

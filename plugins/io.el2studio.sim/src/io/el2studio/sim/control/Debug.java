@@ -1,5 +1,7 @@
 package io.el2studio.sim.control;
 
+import io.el2studio.sim.trace.TrapFilter;
+
 /** The value types of the control API: breakpoints, watchpoints, exception catches, stop reasons, snapshots. */
 public final class Debug {
     private Debug() {
@@ -65,15 +67,26 @@ public final class Debug {
     /**
      * Stop when an exception is taken: to an EL in {@code targetEls} (bit n = ELn; 0 = any), of
      * exception class {@code ec} (-1 = any; asynchronous exceptions have none and match only -1),
-     * while VTTBR_EL2.VMID is {@code vmid} (-1 = any).
+     * while VTTBR_EL2.VMID is {@code vmid} (-1 = any); or, when {@code filter} is given (an EL2 trap
+     * breakpoint), when the exception's trap record matches it (then the other fields are unused). The
+     * PE stops at the vector's first instruction, not yet executed.
      */
-    public record ExceptionCatch(int targetEls, int ec, int vmid) {
+    public record ExceptionCatch(int targetEls, int ec, int vmid, TrapFilter filter) {
+        public ExceptionCatch(int targetEls, int ec, int vmid) {
+            this(targetEls, ec, vmid, null);
+        }
+
         public static ExceptionCatch any() {
             return new ExceptionCatch(0, -1, -1);
         }
 
         public static ExceptionCatch toEl(int el, int ec) {
             return new ExceptionCatch(1 << el, ec, -1);
+        }
+
+        /** An EL2 trap breakpoint: stop on exceptions taken to EL2/EL3 whose trap record matches {@code f}. */
+        public static ExceptionCatch trap(TrapFilter f) {
+            return new ExceptionCatch(0, -1, -1, f);
         }
     }
 

@@ -518,7 +518,7 @@ public final class Simulation implements AutoCloseable {
         @Override
         public void exceptionTaken(Cpu cpu, int fromEl, int toEl, int kind) {
             long esr = kind == Exceptions.SYNC || kind == Exceptions.SERROR ? cpu.esr[toEl] : 0;
-            checks.exceptionTaken(cpu, toEl, kind, esr);
+            checks.exceptionTaken(cpu, fromEl, toEl, kind, esr);
             for (SimulationListener l : listeners) {
                 l.exceptionTaken(cpu, fromEl, toEl, kind, esr);
                 if (fromEl != toEl) {

@@ -94,6 +94,8 @@ public final class Cpu {
     public Firmware firmware;
     /** Told of every exception entry and return (trace records, debugger stops); null = none. */
     public ExceptionListener exceptionListener;
+    /** Sees MRS/MSR, TLBI and barriers while a profiler is on; null = none (the default). */
+    public CpuObserver observer;
     /** The system registers not held in the fields above; see {@code io.el2studio.sim.sysreg}. */
     public final Object[] ext = new Object[8];
 

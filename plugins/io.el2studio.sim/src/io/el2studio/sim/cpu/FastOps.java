@@ -236,7 +236,8 @@ public final class FastOps {
             case "HINT", "DMB", "DSB" -> {
                 // SystemExec::nop: the hints without an effect here (WFI, YIELD, ... have rows of their own) and
                 // the barriers (one PE at a time, in order). ISB stays generic: the loop leaves its page after it.
-                return NOP;
+                // While a profiler counts barriers they stay generic too (SystemExec::barrier tells it).
+                return !name.equals("HINT") && CpuObserver.Flags.countBarriers ? GENERIC : NOP;
             }
             case "PRFM_uimm", "PRFM_reg", "PRFUM_unscaled", "PRFM_lit" -> {
                 return NOP; // prefetches: no architectural effect, never fault (LoadStore PRFM)

@@ -12,6 +12,13 @@ public final class SystemExec {
     private SystemExec() {
     }
 
+    /** DMB, DSB, ISB: no effect with one PE executing at a time in program order; seen by a profiler. */
+    public static void barrier(Cpu cpu, int w) {
+        if (cpu.observer != null) {
+            cpu.observer.barrier(cpu, w);
+        }
+    }
+
     public static void nop(Cpu cpu, int w) {
     }
 

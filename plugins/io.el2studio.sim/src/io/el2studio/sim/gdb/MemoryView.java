@@ -1,8 +1,5 @@
 package io.el2studio.sim.gdb;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.el2studio.sim.board.VirtBoard;
 import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.mmu.MmuRegs;
@@ -10,27 +7,19 @@ import io.el2studio.sim.mmu.Walker;
 
 /**
  * How the debugger's addresses are translated: through the selected PE's current regime (the
- * default, as a hardware debugger sees memory), as physical addresses ({@code monitor phys on}), or
- * as IPAs of the VM with a given VMID ({@code monitor mem ipa VMID}), through that VM's stage 2
- * even while another VM is loaded. The stage 2 contexts of VMs not loaded are learnt from the
- * hypervisor itself: each ERET from EL2 to EL1 with stage 2 enabled records VTTBR_EL2 and VTCR_EL2
- * by VMID. Every translation uses the MMU's debug walker (no TLB fill, no access-flag update).
+ * default, as a hardware debugger sees memory), as physical addresses ({@code monitor phys on}), as
+ * IPAs of the VM with a given VMID ({@code monitor mem ipa VMID}, through that VM's stage 2), or as
+ * virtual addresses of a VM's EL1&amp;0 regime ({@code monitor mem vm VMID}: its stage 1 with the
+ * registers it last ran with, then its stage 2), even while another VM is loaded. What each VM last
+ * ran with comes from the board's one registry (board.VmContexts), shared with the debug engine and
+ * the IDE. Every translation uses the MMU's debug walker (no TLB fill, no access-flag update).
  * Reads see RAM only (device reads have side effects); writes of 1, 2, 4 or 8 bytes reach devices.
  */
 final class MemoryView {
-    enum Mode { CURRENT, PHYS, IPA }
+    enum Mode { CURRENT, PHYS, IPA, VM }
 
     volatile Mode mode = Mode.CURRENT;
     volatile int vmid;
-    /** VMID -> {VTTBR_EL2, VTCR_EL2} as last loaded by the hypervisor. */
-    final Map<Integer, long[]> stage2ByVmid = new ConcurrentHashMap<>();
-
-    /** Called on the simulation thread at each exception return. */
-    void learn(Cpu c) {
-        if (c.el == 1 && (c.hcrEl2 & MmuRegs.HCR_VM) != 0) {
-            stage2ByVmid.put(vmidOf(c.vttbrEl2, c.vtcrEl2), new long[] {c.vttbrEl2, c.vtcrEl2});
-        }
-    }
 
     static int vmidOf(long vttbr, long vtcr) {
         int v = (int) (vttbr >>> 48) & 0xFFFF;
@@ -39,12 +28,8 @@ final class MemoryView {
 
     /** {VTTBR, VTCR} of VM {@code id}: the one loaded on a PE, else the last one seen; null if unknown. */
     long[] stage2Of(VirtBoard b, int id) {
-        for (Cpu c : b.cpus) {
-            if ((c.hcrEl2 & MmuRegs.HCR_VM) != 0 && vmidOf(c.vttbrEl2, c.vtcrEl2) == id) {
-                return new long[] {c.vttbrEl2, c.vtcrEl2};
-            }
-        }
-        return stage2ByVmid.get(id);
+        MmuRegs r = b.vms().of(id);
+        return r == null ? null : new long[] {r.vttbr(), r.vtcr()};
     }
 
     String describe() {
@@ -52,7 +37,23 @@ final class MemoryView {
             case CURRENT -> "memory is read through the selected PE's current translation regime";
             case PHYS -> "memory addresses are physical";
             case IPA -> "memory addresses are IPAs of VMID " + vmid;
+            case VM -> "memory addresses are virtual addresses of VMID " + vmid + "'s EL1&0 regime";
         };
+    }
+
+    /** The IPA of VMID {@code id}'s virtual address {@code va} by its stage 1 alone (VA itself with stage 1 off), or -1. */
+    long ipaOf(VirtBoard b, int id, long va) {
+        MmuRegs r = b.vms().of(id);
+        if (r == null) {
+            return -1;
+        }
+        if (!r.stage1Enabled()) {
+            return va;
+        }
+        MmuRegs s1 = new MmuRegs(r.regime(), r.sctlr(), r.tcr(), r.ttbr0(), r.ttbr1(), r.mair(),
+                r.hcr() & ~(MmuRegs.HCR_VM | MmuRegs.HCR_DC), r.vttbr(), r.vtcr(), r.el2Enabled(), r.paBits());
+        Walker.Result w = Walker.debugTranslate(b.bus, s1, va, Cpu.READ);
+        return w.ok() ? w.entry().pa(va) : -1;
     }
 
     /** The PA of {@code a} as seen by PE {@code pe}, or -1. */
@@ -66,6 +67,14 @@ final class MemoryView {
                     return -1;
                 }
                 Walker.Result r = Walker.debugStage2(b.bus, s2[0], s2[1], a);
+                return r.ok() ? r.entry().pa(a) : -1;
+            }
+            case VM: {
+                MmuRegs regs = b.vms().of(vmid);
+                if (regs == null) {
+                    return -1;
+                }
+                Walker.Result r = Walker.debugTranslate(b.bus, regs, a, Cpu.READ);
                 return r.ok() ? r.entry().pa(a) : -1;
             }
             default: {

@@ -10,6 +10,7 @@ import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.mmu.MmuRegs;
 import io.el2studio.sim.mmu.Regime;
 import io.el2studio.sim.mmu.Walker;
+import io.el2studio.sim.trace.TrapFilter;
 import io.el2studio.sim.trace.TrapRecord;
 
 /**
@@ -36,12 +37,14 @@ final class Monitor {
                 "walk VA in the selected PE's current regime (or the one named): one line per descriptor", this::translate);
         add("translate-ipa", "IPA [VMID]", "walk an IPA through the stage 2 of a VM (default: the loaded one)", this::translateIpa);
         add("traps", "[N]", "the last N (default 10) exceptions taken to EL2 or EL3, decoded", this::traps);
-        add("break-trap", "EC... [vmid=N]",
-                "stop at the EL2 vector when an exception of these classes is taken to EL2 (" + TrapDecoder.EC_NAMES
-                        + ", or numbers)", this::breakTrap);
+        add("break-trap", "EC... [vmid=N] [pe=N] [from=EL] [to=EL] [ipa=LO-HI] [read|write] [size=N] [reg=SYSREG] [imm=N] [x0=ID]",
+                "stop at the vector when an exception of these classes (DABT_LOW, HVC64, SYS64 ..., " + TrapDecoder.EC_NAMES
+                        + ", irq, fiq, or numbers) matching the filters is taken to EL2 (to=3: EL3); x0 takes PSCI/SMCCC "
+                        + "names (x0=CPU_ON64)", this::breakTrap);
         add("delete-trap", "[EC...]", "remove trap breakpoints (all, or those of the classes named)", this::deleteTrap);
         add("phys", "on|off", "memory and breakpoint addresses are physical (on) or virtual (off)", this::phys);
-        add("mem", "current|phys|ipa VMID", "how memory and breakpoint addresses are translated", this::mem);
+        add("mem", "current|phys|ipa VMID|vm VMID", "how memory and breakpoint addresses are translated: the selected PE's "
+                + "regime, physical, a VM's IPAs (its stage 2), or a VM's EL1&0 virtual addresses (loaded or not)", this::mem);
         add("step-irq", "[on|off]", "on: a step (stepi) that finds a takeable interrupt enters it and stops at the "
                 + "vector's first instruction; off (default): a step executes the next instruction, the interrupt stays "
                 + "pending until the next continue", this::stepIrq);
@@ -179,39 +182,31 @@ final class Monitor {
     }
 
     private String breakTrap(String[] a) {
-        int vmid = -1;
-        List<Integer> ecs = new ArrayList<>();
-        for (String w : a) {
-            if (w.startsWith("vmid=")) {
-                vmid = (int) number(w.substring(5));
-            } else {
-                ecs.addAll(TrapDecoder.classes(w));
-            }
-        }
-        if (ecs.isEmpty()) {
+        if (a.length == 0) {
             throw new IndexOutOfBoundsException();
         }
-        StringBuilder o = new StringBuilder();
-        for (int ec : ecs) {
-            Debug.ExceptionCatch c = new Debug.ExceptionCatch(1 << 2, ec, vmid);
-            if (!s.catches.contains(c)) {
-                s.catches.add(c);
-                s.sim.addExceptionCatch(c);
-            }
-            o.append(String.format("trap breakpoint: %s taken to EL2%s%n", ec < 0 ? "any exception" : "EC 0x" + Integer.toHexString(ec)
-                    + " (" + io.el2studio.sim.trace.ExceptionClasses.name(ec) + ")", vmid < 0 ? "" : " from VMID " + vmid));
+        TrapFilter f = TrapFilter.parse(java.util.Arrays.asList(a));
+        if (f.targetEls() == 0) { // taken to EL2 unless to= says otherwise
+            f = new TrapFilter(f.classes(), f.interrupts(), 1 << 2, f.fromEls(), f.vmid(), f.pe(), f.ipaLo(), f.ipaHi(),
+                    f.direction(), f.size(), f.sysreg(), f.imm(), f.functionId(), f.wfx());
         }
-        return o.toString();
+        Debug.ExceptionCatch c = Debug.ExceptionCatch.trap(f);
+        if (!s.catches.contains(c)) {
+            s.catches.add(c);
+            s.sim.addExceptionCatch(c);
+        }
+        return "trap breakpoint: " + f + "\n";
     }
 
     private String deleteTrap(String[] a) {
         List<Integer> ecs = new ArrayList<>();
         for (String w : a) {
-            ecs.addAll(TrapDecoder.classes(w));
+            ecs.addAll(TrapFilter.classesOf(w));
         }
         int n = 0;
         for (Debug.ExceptionCatch c : new ArrayList<>(s.catches)) {
-            if (ecs.isEmpty() || ecs.contains(c.ec())) {
+            boolean named = c.filter() != null ? c.filter().classes().stream().anyMatch(ecs::contains) : ecs.contains(c.ec());
+            if (ecs.isEmpty() || named) {
                 s.catches.remove(c);
                 s.sim.removeExceptionCatch(c);
                 n++;
@@ -232,9 +227,9 @@ final class Monitor {
         switch (a[0]) {
             case "current" -> s.mem.mode = MemoryView.Mode.CURRENT;
             case "phys" -> s.mem.mode = MemoryView.Mode.PHYS;
-            case "ipa" -> {
+            case "ipa", "vm" -> {
                 s.mem.vmid = (int) number(a[1]);
-                s.mem.mode = MemoryView.Mode.IPA;
+                s.mem.mode = a[0].equals("ipa") ? MemoryView.Mode.IPA : MemoryView.Mode.VM;
             }
             default -> throw new IndexOutOfBoundsException();
         }

@@ -453,11 +453,21 @@ final class Session implements SimulationListener {
         switch (type) {
             case 0:
             case 1: {
-                Breakpoint b = switch (mem.mode) {
-                    case PHYS -> Breakpoint.pa(addr);
-                    case IPA -> Breakpoint.ipa(addr, mem.vmid);
-                    default -> Breakpoint.va(addr);
-                };
+                Breakpoint b;
+                switch (mem.mode) {
+                    case PHYS -> b = Breakpoint.pa(addr);
+                    case IPA -> b = Breakpoint.ipa(addr, mem.vmid);
+                    case VM -> {
+                        // a VM's VA: the IPA its stage 1 gives now, as a breakpoint of that VMID only
+                        int vmid = mem.vmid;
+                        long ipa = call(bd -> mem.ipaOf(bd, vmid, addr));
+                        if (ipa == -1) {
+                            return "E01";
+                        }
+                        b = Breakpoint.ipa(ipa, vmid);
+                    }
+                    default -> b = Breakpoint.va(addr);
+                }
                 Set<Breakpoint> set = type == 0 ? swBreaks : hwBreaks;
                 if (insert) {
                     if (set.add(b) && !(type == 0 ? hwBreaks : swBreaks).contains(b)) {
@@ -471,7 +481,7 @@ final class Session implements SimulationListener {
             case 2:
             case 3:
             case 4: {
-                if (mem.mode == MemoryView.Mode.IPA || kind <= 0 || kind > 1 << 20) {
+                if (mem.mode == MemoryView.Mode.IPA || mem.mode == MemoryView.Mode.VM || kind <= 0 || kind > 1 << 20) {
                     return "E01";
                 }
                 Debug.Access acc = type == 2 ? Debug.Access.WRITE : type == 3 ? Debug.Access.READ : Debug.Access.ACCESS;
@@ -557,7 +567,6 @@ final class Session implements SimulationListener {
 
     @Override
     public void exceptionReturned(Cpu cpu, int fromEl, int toEl) {
-        mem.learn(cpu);
         if (runTo == RunTo.ERET) {
             hit(cpu);
         }

@@ -1,13 +1,10 @@
 package io.el2studio.sim.gdb;
 
-import java.util.List;
-import java.util.Locale;
-
 import io.el2studio.sim.trace.ExceptionClasses;
 import io.el2studio.sim.trace.TrapRecord;
 
 /**
- * Names of exception classes for {@code monitor break-trap}, and the decoded one-line form of a
+ * The aliases {@code monitor break-trap} accepts (parsed by trace.TrapFilter), and the decoded one-line form of a
  * trap record for {@code monitor traps}: the ISS fields a hypervisor reads, per class, as the Arm
  * ARM lays out ESR_ELx.ISS (D17.2.37).
  */
@@ -16,39 +13,6 @@ final class TrapDecoder {
     }
 
     static final String EC_NAMES = "hvc, smc, svc, sysreg, dabt, iabt, wfx, fp, eret, brk, sve, pac, illegal, serror, any";
-
-    /** The classes a name stands for; an abort name covers both the lower-EL and the same-EL class. */
-    static List<Integer> classes(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "hvc" -> List.of(0x16);
-            case "smc" -> List.of(0x17);
-            case "svc" -> List.of(0x15);
-            case "sysreg", "msr", "mrs" -> List.of(0x18);
-            case "dabt", "data-abort" -> List.of(0x24, 0x25);
-            case "iabt", "insn-abort" -> List.of(0x20, 0x21);
-            case "wfx", "wfi", "wfe" -> List.of(0x01);
-            case "fp", "simd" -> List.of(0x07);
-            case "eret" -> List.of(0x1a);
-            case "brk" -> List.of(0x3c);
-            case "sve" -> List.of(0x19);
-            case "pac" -> List.of(0x09);
-            case "illegal" -> List.of(0x0e);
-            case "serror" -> List.of(0x2f);
-            case "any", "all" -> List.of(-1);
-            default -> {
-                int ec;
-                try {
-                    ec = (int) Monitor.number(name);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("unknown exception class '" + name + "' (" + EC_NAMES + ", or a number)");
-                }
-                if (ec < 0 || ec > 0x3f) {
-                    throw new IllegalArgumentException("exception class out of range: " + name);
-                }
-                yield List.of(ec);
-            }
-        };
-    }
 
     static String describe(TrapRecord r) {
         StringBuilder b = new StringBuilder();

@@ -94,9 +94,9 @@ final class SystemRows {
         rows.add(new Row("TCOMMIT", "1101010100 0 00 011 0011 0000 011 11111").exec(UNDEFINED).dis((w, pc) -> "tcommit"));
         rows.add(new Row("SSBB", "1101010100 0 00 011 0011 0000 100 11111").exec(SystemExec::nop).dis((w, pc) -> "ssbb"));
         rows.add(new Row("PSSBB", "1101010100 0 00 011 0011 0100 100 11111").exec(SystemExec::nop).dis((w, pc) -> "pssbb"));
-        rows.add(new Row("DSB", "1101010100 0 00 011 0011 CRm:4 100 11111").exec(SystemExec::nop).dis((w, pc) -> barrier("dsb", w)));
-        rows.add(new Row("DMB", "1101010100 0 00 011 0011 CRm:4 101 11111").exec(SystemExec::nop).dis((w, pc) -> barrier("dmb", w)));
-        rows.add(new Row("ISB", "1101010100 0 00 011 0011 CRm:4 110 11111").exec(SystemExec::nop)
+        rows.add(new Row("DSB", "1101010100 0 00 011 0011 CRm:4 100 11111").exec(SystemExec::barrier).dis((w, pc) -> barrier("dsb", w)));
+        rows.add(new Row("DMB", "1101010100 0 00 011 0011 CRm:4 101 11111").exec(SystemExec::barrier).dis((w, pc) -> barrier("dmb", w)));
+        rows.add(new Row("ISB", "1101010100 0 00 011 0011 CRm:4 110 11111").exec(SystemExec::barrier)
                 .dis((w, pc) -> crm(w) == 15 ? "isb" : "isb #0x" + Integer.toHexString(crm(w))));
         rows.add(new Row("SB", "1101010100 0 00 011 0011 0000 111 11111").needs(Feature.SB).exec(SystemExec::nop).dis((w, pc) -> "sb"));
 

@@ -29,6 +29,9 @@ public final class TlbiOps {
     }
 
     public static void tlbi(Mmu mmu, Cpu c, String op, long arg) {
+        if (c.observer != null) {
+            c.observer.tlbi(c, op);
+        }
         boolean is = op.endsWith("is");
         String base = is ? op.substring(0, op.length() - 2) : op;
         if (!is && c.el == 1 && El2Regs.el2Enabled(c) && (c.hcrEl2 & HCR_FB) != 0) {

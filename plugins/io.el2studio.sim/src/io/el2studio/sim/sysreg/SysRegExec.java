@@ -40,6 +40,9 @@ public final class SysRegExec {
             throw idst(cpu, w, f);
         }
         cpu.setX(w & 31, r.read(cpu));
+        if (cpu.observer != null) {
+            cpu.observer.sysreg(cpu, r.name, true);
+        }
     }
 
     /**
@@ -71,6 +74,9 @@ public final class SysRegExec {
             throw f;
         }
         r.write(cpu, cpu.x(w & 31));
+        if (cpu.observer != null) {
+            cpu.observer.sysreg(cpu, r.name, false);
+        }
     }
 
     private static String reg(int rt) {

@@ -13,6 +13,32 @@ import io.el2studio.sim.cpu.Exceptions;
 public record TrapRecord(int pe, int fromEl, int toEl, String kind, int ec, int iss, long esr, long far, long hpfar,
         long elr, int vmid, long insn) {
 
+    private static final io.el2studio.sim.sysreg.SysReg HPFAR = io.el2studio.sim.sysreg.SysRegTable.byName("HPFAR_EL2");
+
+    /** The record of the exception {@code cpu} has just taken (called at exception entry, on the simulation thread). */
+    public static TrapRecord of(io.el2studio.sim.cpu.Cpu cpu, int fromEl, int toEl, int kind) {
+        long esr = cpu.esr[toEl];
+        boolean syndrome = kind == Exceptions.SYNC || kind == Exceptions.SERROR;
+        return new TrapRecord(cpu.index, fromEl, toEl, kindName(kind), syndrome ? (int) (esr >>> 26) & 0x3F : 0,
+                syndrome ? (int) esr & 0x1FFFFFF : 0, syndrome ? esr : 0, cpu.far[toEl],
+                HPFAR != null && HPFAR.modelled() ? HPFAR.read(cpu) : 0, cpu.elr[toEl], (int) (cpu.vttbrEl2 >>> 48) & 0xFFFF,
+                cpu.instructionCount);
+    }
+
+    /** The faulting IPA of a stage-2 abort: HPFAR_EL2.FIPA (IPA[51:12]) and the page offset from FAR_EL2. */
+    public long ipa() {
+        return (hpfar & 0x0FFF_FFFF_FFF0L) << 8 | (far & 0xFFF);
+    }
+
+    /** The exception class's short name (DABT_LOW, HVC64 ...), or IRQ/FIQ for interrupts. */
+    public String shortName() {
+        return switch (kind) {
+            case "irq" -> "IRQ";
+            case "fiq" -> "FIQ";
+            default -> ExceptionClasses.shortName(ec);
+        };
+    }
+
     public String ecName() {
         return ExceptionClasses.name(ec);
     }

@@ -12,8 +12,6 @@ import java.util.function.Consumer;
 
 import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.Exceptions;
-import io.el2studio.sim.sysreg.SysReg;
-import io.el2studio.sim.sysreg.SysRegTable;
 
 /**
  * Turns exception entries into {@link TrapRecord}s: every exception taken to EL2 or EL3 is recorded
@@ -22,8 +20,6 @@ import io.el2studio.sim.sysreg.SysRegTable;
  * target, is counted by class for {@code --stats}. Runs on the simulation thread.
  */
 public final class TrapRecorder {
-    private static final SysReg HPFAR = SysRegTable.byName("HPFAR_EL2");
-
     private final int historySize;
     private final ArrayDeque<TrapRecord> history = new ArrayDeque<>();
     private final Map<Integer, Long> syncByClass = new TreeMap<>();
@@ -55,12 +51,7 @@ public final class TrapRecorder {
         if (toEl < 2) {
             return;
         }
-        long esr = cpu.esr[toEl];
-        boolean syndrome = kind == Exceptions.SYNC || kind == Exceptions.SERROR;
-        TrapRecord r = new TrapRecord(cpu.index, fromEl, toEl, TrapRecord.kindName(kind),
-                syndrome ? (int) (esr >>> 26) & 0x3F : 0, syndrome ? (int) esr & 0x1FFFFFF : 0, syndrome ? esr : 0,
-                cpu.far[toEl], HPFAR != null && HPFAR.modelled() ? HPFAR.read(cpu) : 0, cpu.elr[toEl],
-                (int) (cpu.vttbrEl2 >>> 48) & 0xFFFF, cpu.instructionCount);
+        TrapRecord r = TrapRecord.of(cpu, fromEl, toEl, kind);
         recorded++;
         synchronized (history) {
             if (history.size() == historySize) {

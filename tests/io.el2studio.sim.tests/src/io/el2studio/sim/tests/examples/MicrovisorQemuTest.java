@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.el2studio.sim.tests.board.BoardFixture;
-import io.el2studio.sim.tests.support.GuestBuild;
+import io.el2studio.sim.tests.support.Microvisor;
 
 /**
  * Issue 12, acceptance 1: the example microvisor (plugins/io.el2studio.examples/microvisor), built
@@ -29,27 +25,7 @@ class MicrovisorQemuTest {
 
     @BeforeAll
     static void buildExample() throws Exception {
-        GuestBuild.assumeTool(GuestBuild.GCC);
-        GuestBuild.assumeTool("make");
-        Path src = GuestBuild.root().resolve("plugins/io.el2studio.examples/microvisor");
-        Path copy = GuestBuild.outDir().resolve("microvisor");
-        copyTree(src, copy);
-        GuestBuild.Output make = GuestBuild.run(List.of("make", "-C", copy.toString()), 120);
-        assertEquals(0, make.status(), "make of the example failed:\n" + make.out() + make.err());
-        build = copy.resolve("build");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.filter(p -> !from.relativize(p).startsWith("build")).toList()) {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        build = Microvisor.build();
     }
 
     @ParameterizedTest
