@@ -25,8 +25,8 @@ final class BenchIdleSleep {
             Runs IMAGE (one PE, EL2, 128M) to its end without and with --idle-sleep and prints the virtual
             time and the wall time of each; exit status 1 when with idle sleep virtual time ran ahead of the
             wall clock. A guest that idles, e.g. tests/guests/timer/idle.S (1 s in WFI, 0.5 s in WFE):
-              aarch64-linux-gnu-gcc -nostdlib -static -T tests/guests/diff/link.ld -DSECONDS=1 \\
-                  tests/guests/timer/idle.S tests/guests/board/lib.S -o /tmp/idle.elf
+              aarch64-linux-gnu-gcc -nostdlib -static -fno-pie -no-pie -T tests/guests/diff/link.ld \\
+                  -DSECONDS=1 tests/guests/timer/idle.S tests/guests/board/lib.S -o /tmp/idle.elf
             """;
 
     private BenchIdleSleep() {
