@@ -31,9 +31,19 @@ class GdbVersusQemuTest {
 
     /**
      * gdb's warnings are compared like every other line (a warning only our server provokes, such as
-     * a bad reply, must fail the test), except these, which QEMU's session prints as well.
+     * a bad reply, must fail the test), except these, named, which QEMU's session prints as well
+     * ({@link #assertSameSession} checks that it did). None at present: gdb 13.1 prints the same
+     * warnings, if any, in both sessions.
      */
     static final List<String> SHARED_WARNINGS = List.of();
+
+    /** The two sessions agree after {@link #normalize}; a shared warning left out of ours was in QEMU's too. */
+    static void assertSameSession(String qemu, String ours) {
+        for (String w : SHARED_WARNINGS) {
+            assertTrue(!ours.contains(w + "\n") || qemu.contains(w + "\n"), "only our session prints '" + w + "':\n" + ours);
+        }
+        assertEquals(normalize(qemu), normalize(ours));
+    }
 
     /** What both must agree on: gdb's output without thread names and the final detach line. */
     static String normalize(String out) {
@@ -94,7 +104,7 @@ class GdbVersusQemuTest {
             ours = f.gdb(SCRIPT.toArray(String[]::new));
         }
         assertTrue(qemu.contains("Breakpoint 2, el2_trap"), "QEMU session ran:\n" + qemu);
-        assertEquals(normalize(qemu), normalize(ours));
+        assertSameSession(qemu, ours);
     }
 
     /**
@@ -117,6 +127,6 @@ class GdbVersusQemuTest {
                 "Thread 1 hit Hardware access (read/write) watchpoint 4: last_esr", "New value = 1509949506", "Value = 1509949506", "$6 = 2")) {
             assertTrue(qemu.contains(w), "QEMU session lacks '" + w + "':\n" + qemu);
         }
-        assertEquals(normalize(qemu), normalize(ours));
+        assertSameSession(qemu, ours);
     }
 }
