@@ -19,6 +19,7 @@ public final class BenchCommand {
     static final String HELP = """
             usage: el2studio bench cpu [--insns N] [--mmu off|s1|s12]
                    el2studio bench linux [options]   (see: el2studio bench linux --help)
+                   el2studio bench idle-sleep IMAGE  (see: el2studio bench idle-sleep --help)
             Runs a fixed loop of integer and load/store instructions (tests/guests/bench/cpu-loop.S) for
             about N instructions (default 500000000) after a warm-up, and prints the speed in MIPS.
             --mmu s1 runs it at EL1 with the stage 1 MMU on (4 KiB pages, identity mapped), s12 also with
@@ -84,6 +85,9 @@ public final class BenchCommand {
         if (!argList.isEmpty() && argList.get(0).equals("linux")) {
             return BenchLinux.execute(out, argList.subList(1, argList.size())); // boot to the shell prompt
         }
+        if (!argList.isEmpty() && argList.get(0).equals("idle-sleep")) {
+            return BenchIdleSleep.execute(out, argList.subList(1, argList.size())); // run --idle-sleep's wall time
+        }
         Args args = new Args(argList);
         String what = null;
         long insns = 500_000_000L;
@@ -112,7 +116,8 @@ public final class BenchCommand {
             }
         }
         if (!"cpu".equals(what)) {
-            throw new UsageError(what == null ? "which benchmark? (known: cpu, linux)" : "unknown benchmark '" + what + "' (known: cpu, linux)");
+            throw new UsageError(what == null ? "which benchmark? (known: cpu, linux, idle-sleep)"
+                    : "unknown benchmark '" + what + "' (known: cpu, linux, idle-sleep)");
         }
         long iterations = Math.max(1, (insns - INSNS_OUTSIDE_LOOP) / INSNS_PER_ITERATION);
         // Warm-up: let the JIT compile the run loop and the handlers before measuring.

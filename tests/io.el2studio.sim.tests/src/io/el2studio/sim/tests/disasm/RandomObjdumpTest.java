@@ -27,6 +27,8 @@ import io.el2studio.sim.tests.support.Objdump;
 class RandomObjdumpTest {
     static final int PER_ROW = 20;
     static final long SEED = 0x5EED_A64L;
+    /** At least this many words are compared (25,939 with the table of December 2026), and rows covered. */
+    static final int MIN_WORDS = 25_000, MIN_ROWS = 1_300;
 
     /** word -> row, in generation order; a word an earlier row decodes belongs to that row, so is dropped. */
     static Map<Integer, Row> generate(Decoder d) {
@@ -68,8 +70,8 @@ class RandomObjdumpTest {
                 }
             }
         }
-        StringBuilder sb = new StringBuilder(String.format("%d of %d random words agree with objdump (%.2f%%)%n",
-                words.size() - bad, words.size(), 100.0 * (words.size() - bad) / Math.max(1, words.size())));
+        StringBuilder sb = new StringBuilder(String.format("%d of %d random words (%d rows) agree with objdump (%.2f%%)%n",
+                words.size() - bad, words.size(), perRow.size(), 100.0 * (words.size() - bad) / Math.max(1, words.size())));
         for (Map.Entry<String, int[]> e : perRow.entrySet()) {
             if (e.getValue()[0] != e.getValue()[1]) {
                 sb.append(String.format("  %-28s %3d / %3d   %s%n", e.getKey(), e.getValue()[0], e.getValue()[1],
@@ -80,6 +82,8 @@ class RandomObjdumpTest {
             sb.append(String.format("  sample %08x: %s%n", words.get(i), theirs.get(i)));
         }
         System.out.print(sb);
+        assertTrue(words.size() >= MIN_WORDS && perRow.size() >= MIN_ROWS, words.size() + " words of " + perRow.size()
+                + " rows compared, expected at least " + MIN_WORDS + " of " + MIN_ROWS);
         assertTrue(bad == 0, sb::toString);
     }
 }

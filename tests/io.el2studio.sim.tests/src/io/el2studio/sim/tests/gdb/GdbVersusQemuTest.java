@@ -29,18 +29,42 @@ class GdbVersusQemuTest {
             "p/x $cpsr & 0x0fffffff", "p/x $ESR_EL2", "p/x $HCR_EL2", "p/x $ELR_EL2", "p/x $SPSR_EL2", "p/x $VBAR_EL2", "bt",
             "x/4i $pc", "stepi", "stepi", "p/x $pc", "p hvc_count", "finish", "p/x $pc");
 
+    /**
+     * gdb's warnings are compared like every other line (a warning only our server provokes, such as
+     * a bad reply, must fail the test), except these, named, which QEMU's session prints as well
+     * ({@link #assertSameSession} checks that it did). None at present: gdb 13.1 prints the same
+     * warnings, if any, in both sessions.
+     */
+    static final List<String> SHARED_WARNINGS = List.of();
+
+    /** The two sessions agree after {@link #normalize}; a shared warning left out of ours was in QEMU's too. */
+    static void assertSameSession(String qemu, String ours) {
+        for (String w : SHARED_WARNINGS) {
+            assertTrue(!ours.contains(w + "\n") || qemu.contains(w + "\n"), "only our session prints '" + w + "':\n" + ours);
+        }
+        assertEquals(normalize(qemu), normalize(ours));
+    }
+
     /** What both must agree on: gdb's output without thread names and the final detach line. */
     static String normalize(String out) {
         StringBuilder b = new StringBuilder();
         for (String line : out.split("\n")) {
             // "Backtrace stopped": gdb unwinds past the EL2 vector into address 0xb, flash on QEMU's
             // virt board (the guest never wrote a frame record there), no memory on ours (E14).
-            if (line.startsWith("[Inferior 1") || line.startsWith("warning:") || line.startsWith("Backtrace stopped:")) {
+            if (line.startsWith("[Inferior 1") || SHARED_WARNINGS.contains(line) || line.startsWith("Backtrace stopped:")) {
                 continue;
             }
             b.append(line.replaceAll("Thread 1 \"CPU\\d EL\\d\" hit", "Thread 1 hit")).append('\n');
         }
         return b.toString();
+    }
+
+    /** A warning only one side prints (as gdb does after a bad reply of our server) is a difference. */
+    @Test
+    void aWarningOnlyOneSessionPrintsIsADifference() {
+        String qemu = "$1 = 0x40000000\n";
+        String ours = "warning: Invalid remote reply: E01\n$1 = 0x40000000\n";
+        assertTrue(!normalize(qemu).equals(normalize(ours)), "normalize drops the warning: " + normalize(ours));
     }
 
     static int freePort() throws Exception {
@@ -80,7 +104,7 @@ class GdbVersusQemuTest {
             ours = f.gdb(SCRIPT.toArray(String[]::new));
         }
         assertTrue(qemu.contains("Breakpoint 2, el2_trap"), "QEMU session ran:\n" + qemu);
-        assertEquals(normalize(qemu), normalize(ours));
+        assertSameSession(qemu, ours);
     }
 
     /**
@@ -103,6 +127,6 @@ class GdbVersusQemuTest {
                 "Thread 1 hit Hardware access (read/write) watchpoint 4: last_esr", "New value = 1509949506", "Value = 1509949506", "$6 = 2")) {
             assertTrue(qemu.contains(w), "QEMU session lacks '" + w + "':\n" + qemu);
         }
-        assertEquals(normalize(qemu), normalize(ours));
+        assertSameSession(qemu, ours);
     }
 }

@@ -58,7 +58,7 @@ class LinuxShellTest {
         Workloads w = Workloads.get();
         Path initrd = LinuxShell.initramfs(w);
         assertInReference(MAX_LINES);
-        assertInQemuLog("qemu-boot-max.log", SHELL_LINES);
+        assertInQemuLog(w, "max", initrd, SHELL_LINES);
         LinuxShell.Headless h = LinuxShell.runHeadless(w.image, initrd, CpuProfile.max(), 2, RAM, APPEND, COMMANDS,
                 3_000_000_000L);
         String context = String.format(" (%s after %d instructions, %.0f s)%n%s%ntranscript:%n%s", h.result().message(),
@@ -87,8 +87,8 @@ class LinuxShellTest {
         Path initrd = LinuxShell.initramfs(w);
         List<String> expected = List.of("CPU: All CPU(s) started at EL2", "kvm [1]: GIC system register CPU interface enabled",
                 "kvm [1]: Hyp mode initialized successfully");
-        assertInQemuLog("qemu-boot-cortex-a57.log", expected);
-        assertInQemuLog("qemu-boot-cortex-a57.log", SHELL_LINES);
+        assertInQemuLog(w, "cortex-a57", initrd, expected);
+        assertInQemuLog(w, "cortex-a57", initrd, SHELL_LINES);
         LinuxShell.Result r = LinuxShell.run(w.image, initrd, CpuProfile.cortexA57(), 2, RAM, APPEND, COMMANDS,
                 3_000_000_000L, null);
         String context = context(r);
@@ -124,17 +124,14 @@ class LinuxShellTest {
         }
     }
 
-    /** Each expected line is in the transcript tools/workloads/qemu-boot saved in the workload cache, when there is one. */
-    static void assertInQemuLog(String name, List<String> expected) throws Exception {
-        Path log = Path.of(System.getProperty("user.home"), ".cache/el2studio/workloads", name);
-        String cache = System.getenv("EL2STUDIO_WORKLOADS");
-        if (cache != null) {
-            log = Path.of(cache, name);
-        }
-        if (!Files.isRegularFile(log)) {
-            return; // the expectations are the same as tools/workloads/qemu-boot's own checks
-        }
+    /**
+     * Each expected line is in QEMU's transcript of the same workloads on {@code cpu}
+     * (tools/workloads/qemu-boot, cached; made now when the cache has none: {@link Workloads#qemuLog}).
+     */
+    static void assertInQemuLog(Workloads w, String cpu, Path initrd, List<String> expected) throws Exception {
+        Path log = w.qemuLog(cpu, initrd);
         List<String> ref = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().map(LinuxBootTest::stripTime).toList();
+        assertTrue(ref.size() > 100, "QEMU's transcript " + log + " has only " + ref.size() + " lines");
         for (String e : expected) {
             assertTrue(ref.contains(e), "not in QEMU's transcript " + log + ": " + e);
         }

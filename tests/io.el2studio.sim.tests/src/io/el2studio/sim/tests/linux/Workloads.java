@@ -1,7 +1,5 @@
 package io.el2studio.sim.tests.linux;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.el2studio.sim.tests.support.GuestBuild;
+import io.el2studio.sim.tests.support.Oracles;
+
 /**
  * The real Linux/KVM workloads (tools/workloads): Debian's cloud arm64 kernel and busybox-static
  * fetched with apt into a cache, and our initramfs with /kvmtest. Tests that need them call
  * {@link #get()}, which runs tools/workloads/fetch once per JVM (no network when the cache is
- * complete) and skips the test, through an assumption, when they cannot be had (not root, no
- * network, no cross compiler).
+ * complete); when they cannot be had (not root, no network, no cross compiler) the test is
+ * skipped, and under the README's test command it fails with the reason ({@link Oracles}).
  */
 public final class Workloads {
     /** Output of a finished tool run. */
@@ -53,30 +54,63 @@ public final class Workloads {
             if (root == null || !Files.isRegularFile(root.resolve("tools/workloads/fetch"))) {
                 unavailable = "el2studio.root does not name the repository";
             } else if (!onPath("python3")) {
-                unavailable = "python3 not installed";
+                unavailable = "python3 not installed (Debian package python3)";
             } else {
                 Run run = run(root, 900, List.of("bash", root.resolve("tools/workloads/fetch").toString(), "--quiet"));
                 Map<String, String> kv = keyValues(run.output());
                 if (run.exit() != 0 || !kv.containsKey("IMAGE")) {
-                    unavailable = "tools/workloads/fetch failed (not root, or no network):\n" + run.output();
+                    unavailable = "tools/workloads/fetch (Debian's arm64 kernel and busybox-static into "
+                            + cacheDir() + ") failed (not root, or no network to the Debian archive):\n" + run.output();
                 } else {
                     cached = new Workloads(root, kv);
                 }
             }
         }
-        assumeTrue(cached != null, () -> "workloads not available: " + unavailable);
+        if (cached == null) {
+            Oracles.missing("missing workloads", unavailable);
+        }
         return cached;
     }
 
-    /** Builds an initramfs with /kvmtest into {@code out}; skips the test when no cross compiler is installed. */
+    /** The workload cache: $EL2STUDIO_WORKLOADS, default ~/.cache/el2studio/workloads (as tools/workloads/fetch). */
+    static Path cacheDir() {
+        String cache = System.getenv("EL2STUDIO_WORKLOADS");
+        return cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache/el2studio/workloads");
+    }
+
+    /** Builds an initramfs with /kvmtest into {@code out}; needs the cross compiler ({@link GuestBuild#assumeTool}). */
     public Run mkinitramfs(Path out) throws IOException, InterruptedException {
-        assumeTrue(onPath("aarch64-linux-gnu-gcc"), "aarch64-linux-gnu-gcc not installed (gcc-aarch64-linux-gnu)");
+        Oracles.needTool(GuestBuild.GCC, onPath(GuestBuild.GCC));
         Run run = run(root, 600, List.of("python3", root.resolve("tools/workloads/mkinitramfs").toString(), "--out",
                 out.toString(), "--busybox", busybox.toString()));
         if (run.exit() != 0 || !Files.isRegularFile(out)) {
             throw new IllegalStateException("mkinitramfs failed:\n" + run.output());
         }
         return run;
+    }
+
+    /**
+     * QEMU's transcript of these workloads booted by {@code tools/workloads/qemu-boot --cpu cpu}
+     * (uname, /kvmtest, poweroff) with {@code initramfs}: qemu-boot-CPU.log in the cache. When the
+     * cache has none it is made now, once, on qemu-system-aarch64 (a test without QEMU is skipped,
+     * or failed under the test command: {@link Oracles}); a boot that does not pass fails the test.
+     */
+    public synchronized Path qemuLog(String cpu, Path initramfs) throws IOException, InterruptedException {
+        Path log = cacheDir().resolve("qemu-boot-" + cpu + ".log");
+        if (Files.isRegularFile(log)) {
+            return log;
+        }
+        Oracles.needTool(GuestBuild.QEMU, onPath(GuestBuild.QEMU));
+        Path part = cacheDir().resolve("qemu-boot-" + cpu + ".log.part");
+        Run run = run(root, 900, List.of("python3", root.resolve("tools/workloads/qemu-boot").toString(), "--cpu", cpu,
+                "--kernel", image.toString(), "--initrd", initramfs.toString(), "--transcript", part.toString(),
+                "--timeout", "840"));
+        if (run.exit() != 0 || !run.output().contains("QEMU-BOOT: PASS") || !Files.isRegularFile(part)) {
+            throw new IllegalStateException("tools/workloads/qemu-boot --cpu " + cpu + " failed, so QEMU's log " + log
+                    + " cannot be made:\n" + run.output());
+        }
+        Files.move(part, log, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return log;
     }
 
     /** Runs a command in {@code dir}, stdout and stderr together, killing it after {@code seconds}. */

@@ -3,7 +3,6 @@ package io.el2studio.sim.tests.linux;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,14 +21,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.el2studio.sim.tests.support.GuestBuild;
+import io.el2studio.sim.tests.support.Oracles;
+
 /**
  * Keeps the Linux/KVM workloads honest on the oracle, QEMU 7.2: Debian 12's cloud arm64 kernel
  * with our initramfs boots on virt (virtualization=on, GICv3, 2 CPUs) at EL2, KVM initialises
  * (VHE on max, nVHE "Hyp mode" on the Armv8.0 cortex-a57), and our /kvmtest runs a VM that
  * exits to user space on MMIO, has HVC handled by KVM, takes the virtual timer interrupt through
  * the vGICv3 and powers off through PSCI. The same kernel, initramfs and expectations are what
- * the simulator must reproduce. Skipped (assumption) when the workloads cannot be fetched
- * (tools/workloads/fetch: root and Debian's archive) or QEMU is not installed.
+ * the simulator must reproduce. Needs the workloads (tools/workloads/fetch: root and Debian's
+ * archive) and QEMU: skipped without them, failed under the README's test command ({@link Oracles}).
  */
 class WorkloadsQemuTest {
     @TempDir
@@ -96,7 +98,7 @@ class WorkloadsQemuTest {
 
     /** Boots with tools/workloads/qemu-boot and checks the lines every boot must show. */
     private static String boot(String cpu) throws Exception {
-        assumeTrue(Workloads.onPath("qemu-system-aarch64"), "qemu-system-aarch64 not installed");
+        Oracles.needTool(GuestBuild.QEMU, Workloads.onPath(GuestBuild.QEMU));
         Path transcript = tmp.resolve("qemu-" + cpu + ".log");
         Workloads.Run run = Workloads.run(w.root, 330, List.of("python3", w.root.resolve("tools/workloads/qemu-boot").toString(),
                 "--cpu", cpu, "--kernel", w.image.toString(), "--initrd", initramfs.toString(), "--transcript",

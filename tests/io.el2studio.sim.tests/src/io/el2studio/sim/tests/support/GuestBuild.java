@@ -1,7 +1,5 @@
 package io.el2studio.sim.tests.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,8 +21,9 @@ import io.el2studio.sim.machine.SemihostingConsole;
 
 /**
  * Builds the test guests of tests/guests with the cross compiler into a temporary directory (never
- * into the source tree), and runs host tools. Tests that need a tool call {@link #assumeTool} so
- * that they are skipped, not failed, on a machine without it. Runs a built guest on
+ * into the source tree), and runs host tools. Tests that need a tool call {@link #assumeTool}: on a
+ * machine without it the test is skipped, but under the README's test command it fails, naming the
+ * tool ({@link Oracles}). Runs a built guest on
  * qemu-system-aarch64 and on the simulator, the two sides of every differential guest test.
  */
 public class GuestBuild {
@@ -76,8 +75,12 @@ public class GuestBuild {
         });
     }
 
+    /**
+     * The calling test needs {@code tool}: skipped without it, except under the test command
+     * ({@link Oracles#required()}), which installs every tool, where its absence fails the test.
+     */
     public static void assumeTool(String tool) {
-        assumeTrue(haveTool(tool), tool + " is not installed (the README's test command installs it)");
+        Oracles.needTool(tool, haveTool(tool));
     }
 
     public static synchronized Path outDir() throws IOException {

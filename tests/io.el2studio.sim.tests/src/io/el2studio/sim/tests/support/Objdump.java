@@ -1,7 +1,6 @@
 package io.el2studio.sim.tests.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +30,9 @@ public final class Objdump {
         return GuestBuild.haveTool(TOOL);
     }
 
-    /** Skips the calling test where the cross objdump is not installed. */
+    /** Skips the calling test where the cross objdump is not installed (fails it under the test command: {@link Oracles}). */
     public static void assumeAvailable() {
-        assumeTrue(available(), TOOL + " not installed");
+        Oracles.needTool(TOOL, available());
     }
 
     /** objdump's text of each word, words[i] located at offset 4 * i. */
@@ -75,7 +74,7 @@ public final class Objdump {
 
     /**
      * The whole table (all features) disassembles each word, at offset 4 * i, exactly as objdump
-     * does; the first 40 differences are listed. Skipped where objdump is not installed.
+     * does; the first 40 differences are listed. Needs objdump ({@link #assumeAvailable}).
      */
     public static void assertSameAsObjdump(int[] words) throws IOException {
         assumeAvailable();

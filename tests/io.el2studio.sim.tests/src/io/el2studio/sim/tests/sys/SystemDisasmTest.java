@@ -27,13 +27,18 @@ class SystemDisasmTest {
         return Path.of(System.getProperty("el2studio.shared", "/work/shared"), "reference", "disasm", name);
     }
 
-    /** Lines of "word \t ... \t text" (text = last column); returns mismatches as "word: expected | actual". */
-    static List<String> compare(String file) throws IOException {
+    /**
+     * Lines of "word \t ... \t text" (text = last column), at least {@code minLines} of them; returns
+     * mismatches as "word: expected | actual".
+     */
+    static List<String> compare(String file, int minLines) throws IOException {
         List<String> bad = new ArrayList<>();
+        int checked = 0;
         for (String line : Files.readAllLines(ref(file))) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
+            checked++;
             String[] t = line.split("\t");
             int w = (int) Long.parseLong(t[0], 16);
             String expected = t[t.length - 1].trim();
@@ -42,33 +47,34 @@ class SystemDisasmTest {
                 bad.add(t[0] + ": " + expected + " | " + actual);
             }
         }
+        assertTrue(checked >= minLines, file + " has " + checked + " lines, expected at least " + minLines);
         return bad;
     }
 
-    static void assertAgrees(String file) throws IOException {
-        List<String> bad = compare(file);
+    static void assertAgrees(String file, int minLines) throws IOException {
+        List<String> bad = compare(file, minLines);
         assertTrue(bad.isEmpty(), bad.size() + " mismatches in " + file + ":\n"
                 + String.join("\n", bad.subList(0, Math.min(40, bad.size()))));
     }
 
     @Test
     void mrsOfEveryNamedSystemRegisterMatchesObjdump() throws IOException {
-        assertAgrees("a64-mrs-named-sysregs-objdump.tsv");
+        assertAgrees("a64-mrs-named-sysregs-objdump.tsv", 1000);
     }
 
     @Test
     void msrOfEveryNamedSystemRegisterMatchesObjdump() throws IOException {
-        assertAgrees("a64-msr-named-sysregs-objdump.tsv");
+        assertAgrees("a64-msr-named-sysregs-objdump.tsv", 1000);
     }
 
     @Test
     void sysAliasesMatchObjdump() throws IOException {
-        assertAgrees("a64-sys-aliases-objdump.tsv");
+        assertAgrees("a64-sys-aliases-objdump.tsv", 250);
     }
 
     @Test
     void pstateHintAndBarrierEncodingsMatchObjdump() throws IOException {
-        assertAgrees("a64-pstate-hint-barrier-objdump.tsv");
+        assertAgrees("a64-pstate-hint-barrier-objdump.tsv", 1250);
     }
 
     /** Every op0 = 2/3 encoding objdump does not name prints as s<op0>_<op1>_c<n>_c<m>_<op2> (file header rule). */
@@ -80,12 +86,15 @@ class SystemDisasmTest {
                 named.add((int) Long.parseLong(line.split("\t")[0], 16));
             }
         }
+        assertTrue(named.size() >= 1000, "named system registers read: " + named.size());
         List<String> bad = new ArrayList<>();
+        int checked = 0;
         for (int key = 0x8000; key < 0x10000; key++) {
             int w = 0xD5300001 | (key & 0x7FFF) << 5;
             if (named.contains(w)) {
                 continue;
             }
+            checked++;
             String expected = String.format("mrs x1, s%d_%d_c%d_c%d_%d", key >>> 14, (key >>> 11) & 7, (key >>> 7) & 15, (key >>> 3) & 15, key & 7);
             String actual = DIS.disassemble(w, 0);
             if (!expected.equals(actual)) {
@@ -97,6 +106,7 @@ class SystemDisasmTest {
                 bad.add(String.format("%08x: %s | %s", w & ~(1 << 21), expectedW, actualW));
             }
         }
+        assertTrue(checked >= 0x8000 - named.size(), checked + " unnamed encodings checked");
         assertTrue(bad.isEmpty(), bad.size() + " mismatches:\n" + String.join("\n", bad.subList(0, Math.min(40, bad.size()))));
     }
 }
