@@ -479,7 +479,7 @@ final class Session {
         }
         if (out.isEmpty()) {
             throw new GdbError((fileKnown ? "No line " + line + " in file \"" + file + "\"." : "No source file named " + file + ".")
-                    + "\nMake breakpoint pending on future shared library load? (y or [n]) [answered N; input not from terminal]");
+);
         }
         return out;
     }
@@ -501,7 +501,7 @@ final class Session {
         }
         if (out.isEmpty()) {
             throw new GdbError("Function \"" + function + "\" not defined."
-                    + "\nMake breakpoint pending on future shared library load? (y or [n]) [answered N; input not from terminal]");
+);
         }
         return out;
     }
