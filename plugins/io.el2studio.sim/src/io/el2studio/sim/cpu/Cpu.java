@@ -92,6 +92,16 @@ public final class Cpu {
     public FaultHook faultHook;
     /** Built-in firmware (PSCI) reached by SMC or HVC when no EL3 / EL2 software is modelled; null = none. */
     public Firmware firmware;
+    /**
+     * A debugger's breakpoints (see BreakpointMap): the run loop leaves before each slot that may hold
+     * one, with {@link #atBreakpoint} set; null = none, nothing is checked.
+     */
+    public BreakpointMap breakpoints;
+    /**
+     * Set, with {@link #halted}, when the run loop stopped before an instruction that may be at a
+     * breakpoint ({@link #breakpoints}): the PC is on it, not executed. The caller clears both.
+     */
+    public boolean atBreakpoint;
     /** Told of every exception entry and return (trace records, debugger stops); null = none. */
     public ExceptionListener exceptionListener;
     /** The system registers not held in the fields above; see {@code io.el2studio.sim.sysreg}. */
@@ -257,9 +267,12 @@ public final class Cpu {
     // page stay the translation registers, PSTATE.{EL,PAN} and the TLB cannot change (Mmu#trusted: the
     // loop leaves after system instructions, ERET and exceptions), so the translator would give the same
     // answer for every cached page, as a TLB entry would (Arm ARM D8.13: a cached translation lives until
-    // a TLB maintenance instruction or a context change, both of which end the stay). Stores are cached
-    // only for pages without decoded code (a page becomes code only when a run loop enters it), and still
-    // tell the store observers (exclusive monitors).
+    // a TLB maintenance instruction or a context change, both of which end the stay). Stores into a page
+    // with decoded code are cached too, flagged, and tell the decode cache the bytes they wrote (it drops
+    // only the decoded instructions they really change, so a hot variable beside hot code costs one
+    // check); a page becomes code only when a run loop enters it, which starts with an empty cache. Stores
+    // still tell the store observers (exclusive monitors). A translator may refuse a page (Translator#
+    // cacheable: a debugger's watched pages), whose accesses then all go through it.
     // Two levels: the last page used (fields, checked first by the handlers and translated blocks) and a
     // direct-mapped set indexed by VA[17:12] behind it, so that code alternating between pages (stack
     // and data) finds each of them without the translator.
@@ -267,6 +280,10 @@ public final class Cpu {
     private long fastReadVa = -1, fastWriteVa = -1;
     /** RAM offsets of the last used pages. */
     private int fastReadOff, fastWriteOff;
+    /** The last used store page holds decoded code: a store there tells the bus (PhysBus#codeStored). */
+    private boolean fastWriteCode;
+    /** In a store way's RAM offset in {@link #fast}: the page holds decoded code. */
+    private static final long CODE_PAGE = 1L << 32;
     /** Sets of the direct-mapped level (a power of two); set s is {@code fast[4s..4s+3]}. */
     private static final int FAST_SETS = 64;
     /**
@@ -327,6 +344,7 @@ public final class Cpu {
         } else {
             fastWriteVa = masked;
             fastWriteOff = (int) fast[s + 1];
+            fastWriteCode = (fast[s + 1] & CODE_PAGE) != 0;
         }
         return true;
     }
@@ -334,20 +352,22 @@ public final class Cpu {
     /** Remembers the RAM page of a naturally aligned access the translator allowed (not LDTR/STTR: accessInfo &lt; 0). */
     private void fastRemember(long va, long pa, boolean store) {
         long off = (pa & ~0xFFFL) - ram.base;
-        if (accessInfo >= 0 && off >= 0 && off + 0x1000 <= ram.size() && (!store || !bus.holdsCode(pa))) {
+        if (accessInfo >= 0 && off >= 0 && off + 0x1000 <= ram.size() && (mmu == null || mmu.cacheable(this, va, pa))) {
             long page = va & ~0xFFFL;
             int s = fastSet(va) + (store ? 2 : 0);
             if (fast[s] == -1) {
                 fastFilled[fastFilledCount++] = s;
             }
+            boolean code = store && bus.holdsCode(pa);
             fast[s] = page;
-            fast[s + 1] = off;
+            fast[s + 1] = code ? off | CODE_PAGE : off;
             if (!store) {
                 fastReadVa = page;
                 fastReadOff = (int) off;
             } else {
                 fastWriteVa = page;
                 fastWriteOff = (int) off;
+                fastWriteCode = code;
             }
         }
     }
@@ -389,6 +409,9 @@ public final class Cpu {
                 case 2 -> ram.write16(o, (int) value);
                 case 4 -> ram.write32(o, (int) value);
                 default -> ram.write64(o, value);
+            }
+            if (fastWriteCode) {
+                bus.codeStored(ram.base + o, size);
             }
             if (bus.storesObserved()) {
                 bus.observeStore(ram.base + o, size, this);
@@ -440,6 +463,9 @@ public final class Cpu {
         if ((va & ~0xFF8L) == fastWriteVa || fastPromote(va & ~0xFF8L, 2)) {
             int o = fastWriteOff | (int) (va & 0xFF8);
             ram.write64(o, value);
+            if (fastWriteCode) {
+                bus.codeStored(ram.base + o, 8);
+            }
             if (bus.storesObserved()) {
                 bus.observeStore(ram.base + o, 8, this);
             }
@@ -455,6 +481,9 @@ public final class Cpu {
         if ((va & ~0xFFCL) == fastWriteVa || fastPromote(va & ~0xFFCL, 2)) {
             int o = fastWriteOff | (int) (va & 0xFFC);
             ram.write32(o, value);
+            if (fastWriteCode) {
+                bus.codeStored(ram.base + o, 4);
+            }
             if (bus.storesObserved()) {
                 bus.observeStore(ram.base + o, 4, this);
             }
@@ -545,6 +574,9 @@ public final class Cpu {
             long chunk = Math.min(max - done, 1024);
             if (!il) {
                 done += PageLoop.run(this, chunk);
+            } else if (breakpoints != null) {
+                atBreakpoint = true; // the debugger checks and steps the instruction (IL makes it an exception)
+                halted = true;
             } else {
                 for (long k = 0; k < chunk && !halted; k++) {
                     step();
