@@ -98,6 +98,29 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         return p;
     }
 
+    /**
+     * How many words of the RAM page holding {@code pa} have been decoded (executed, or looked at by the
+     * translator), without creating the page; 0 for a page never executed or not RAM (bench debug).
+     */
+    public int decodedWords(long pa) {
+        long off = pa - bus.ram.base;
+        Page p = off < 0 || off >= bus.ram.size() ? null : pages[(int) (off >>> 12)];
+        int n = 0;
+        if (p != null) {
+            for (Exec e : p.execs) {
+                n += e != UNDECODED ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Whether the word at {@code pa} has been decoded (see {@link #decodedWords}). */
+    public boolean decoded(long pa) {
+        long off = pa - bus.ram.base;
+        Page p = off < 0 || off >= bus.ram.size() ? null : pages[(int) (off >>> 12)];
+        return p != null && p.execs[(int) (off >>> 2) & 1023] != UNDECODED;
+    }
+
     /** The handler for the word at index {@code i} of page {@code p}; decodes it on first use. */
     Exec exec(Page p, int i) {
         Exec e = p.execs[i];

@@ -125,9 +125,9 @@ public final class Mmu implements Translator, Maintenance {
         return install(List.of(cpu)).get(0);
     }
 
-    /** The MMU of a PE, or null when none is installed. */
+    /** The MMU of a PE (also under a debugger's wrapper, see Translator#underlying), or null when none is installed. */
     public static Mmu of(Cpu cpu) {
-        return cpu.mmu instanceof Mmu m ? m : null;
+        return cpu.mmu != null && cpu.mmu.underlying() instanceof Mmu m ? m : null;
     }
 
     // ---- translation ----
