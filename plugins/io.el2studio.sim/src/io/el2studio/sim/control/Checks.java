@@ -113,6 +113,14 @@ final class Checks implements BreakpointMap {
         translatedBps = breakpoints.stream().anyMatch(b -> b.space() != Space.VA);
         vaPageBits = pageBits(vaBps);
         paPageBits = pageBits(paBps);
+        lastSlots = null;
+        vaPages = java.util.Arrays.stream(vaBps).map(a -> a & ~0xFFFL).distinct().toArray();
+        vaPageSlots = new int[vaPages.length][];
+        for (int i = 0; i < vaPages.length; i++) {
+            long page = vaPages[i];
+            vaPageSlots[i] = java.util.Arrays.stream(vaBps).filter(a -> (a & ~0xFFFL) == page).mapToInt(Checks::slot).distinct()
+                    .sorted().toArray();
+        }
         for (Cpu c : board.cpus) {
             c.breakpoints = breakpoints.isEmpty() ? null : this;
         }
@@ -137,9 +145,15 @@ final class Checks implements BreakpointMap {
      */
     @Override
     public int[] slots(Cpu c, long vaPage, long paPage) {
-        boolean va = (vaPageBits >>> (vaPage >>> 12) & 1) != 0, pa = (paPageBits >>> (paPage >>> 12) & 1) != 0;
-        if (!va && !pa && ipaSlots.length == 0) {
-            return null;
+        boolean va = (vaPageBits >>> (vaPage >>> 12) & 1) != 0 && has(vaBps, vaPage);
+        boolean pa = (paPageBits >>> (paPage >>> 12) & 1) != 0 && has(paBps, paPage);
+        if (!pa && ipaSlots.length == 0) {
+            return va ? vaPageSlots[index(vaPages, vaPage)] : null;
+        }
+        // The same page is entered again and again: the answer of the last one is kept (and is then the
+        // very array the page is marked with, which the run loop compares by identity first).
+        if (vaPage == lastVaPage && paPage == lastPaPage && lastSlots != null) {
+            return lastSlots;
         }
         int[] r = new int[vaBps.length + paBps.length + ipaSlots.length];
         int n = 0;
@@ -160,12 +174,38 @@ final class Checks implements BreakpointMap {
         for (int i : ipaSlots) {
             r[n++] = i;
         }
-        if (n == 0) {
-            return null;
-        }
         int[] slots = java.util.Arrays.copyOf(r, n);
         java.util.Arrays.sort(slots);
-        return java.util.Arrays.stream(slots).distinct().toArray();
+        lastVaPage = vaPage;
+        lastPaPage = paPage;
+        lastSlots = java.util.Arrays.stream(slots).distinct().toArray();
+        return lastSlots;
+    }
+
+    /** The page and answer of the last {@link #slots} that found any (reset when breakpoints change). */
+    private long lastVaPage = -1, lastPaPage = -1;
+    private int[] lastSlots;
+
+    /** The distinct pages of the VA breakpoints, and the slots of each (the common answer of {@link #slots}). */
+    private long[] vaPages = new long[0];
+    private int[][] vaPageSlots = new int[0][];
+
+    private static int index(long[] pages, long page) {
+        for (int i = 0; i < pages.length; i++) {
+            if (pages[i] == page) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no breakpoint page 0x" + Long.toHexString(page));
+    }
+
+    private static boolean has(long[] addresses, long page) {
+        for (long a : addresses) {
+            if ((a & ~0xFFFL) == page) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The runner the board's scheduler uses: {@link Cpu#run} when nothing is checked. */
