@@ -150,6 +150,9 @@ final class Checks implements BreakpointMap {
         if (!pa && ipaSlots.length == 0) {
             return va ? vaPageSlots[index(vaPages, vaPage)] : null;
         }
+        if (!va && !pa) {
+            return ipaSlots; // the same array for every page: the marks of a page entered again stay
+        }
         // The same page is entered again and again: the answer of the last one is kept (and is then the
         // very array the page is marked with, which the run loop compares by identity first).
         if (vaPage == lastVaPage && paPage == lastPaPage && lastSlots != null) {
