@@ -280,10 +280,14 @@ public final class Cpu {
     private long fastReadVa = -1, fastWriteVa = -1;
     /** RAM offsets of the last used pages. */
     private int fastReadOff, fastWriteOff;
-    /** The last used store page holds decoded code: a store there tells the bus (PhysBus#codeStored). */
-    private boolean fastWriteCode;
-    /** In a store way's RAM offset in {@link #fast}: the page holds decoded code. */
-    private static final long CODE_PAGE = 1L << 32;
+    /**
+     * The decoded page of the last used store page, null when it holds no code: a store over one of its
+     * decoded words tells the bus (PhysBus#codeStored). Within a page visit a page's decoded words only
+     * go (a dropped page is always told), so a word decoded later is never missed.
+     */
+    private DecodeCache.Page fastWritePage;
+    /** Per set: the decoded page of the cached store page, or null. */
+    private final DecodeCache.Page[] fastCode = new DecodeCache.Page[FAST_SETS];
     /** Sets of the direct-mapped level (a power of two); set s is {@code fast[4s..4s+3]}. */
     private static final int FAST_SETS = 64;
     /**
@@ -318,12 +322,14 @@ public final class Cpu {
     private void fastEmpty() {
         fastReadVa = -1;
         fastWriteVa = -1;
+        fastWritePage = null;
         int n = fastFilledCount;
         if (n != 0) {
             long[] f = fast;
             int[] filled = fastFilled;
             for (int i = 0; i < n; i++) {
                 f[filled[i]] = -1;
+                fastCode[filled[i] >>> 2] = null;
             }
             fastFilledCount = 0;
         }
@@ -344,7 +350,7 @@ public final class Cpu {
         } else {
             fastWriteVa = masked;
             fastWriteOff = (int) fast[s + 1];
-            fastWriteCode = (fast[s + 1] & CODE_PAGE) != 0;
+            fastWritePage = fastCode[s >>> 2];
         }
         return true;
     }
@@ -358,16 +364,19 @@ public final class Cpu {
             if (fast[s] == -1) {
                 fastFilled[fastFilledCount++] = s;
             }
-            boolean code = store && bus.holdsCode(pa);
+            DecodeCache.Page code = store && bus.holdsCode(pa) ? decodeCache.existing(pa) : null;
             fast[s] = page;
-            fast[s + 1] = code ? off | CODE_PAGE : off;
+            fast[s + 1] = off;
+            if (store) {
+                fastCode[s >>> 2] = code;
+            }
             if (!store) {
                 fastReadVa = page;
                 fastReadOff = (int) off;
             } else {
                 fastWriteVa = page;
                 fastWriteOff = (int) off;
-                fastWriteCode = code;
+                fastWritePage = code;
             }
         }
     }
@@ -410,7 +419,7 @@ public final class Cpu {
                 case 4 -> ram.write32(o, (int) value);
                 default -> ram.write64(o, value);
             }
-            if (fastWriteCode) {
+            if (fastWritePage != null && fastWritePage.overlapsDecoded(o, size)) {
                 bus.codeStored(ram.base + o, size);
             }
             if (bus.storesObserved()) {
@@ -463,7 +472,7 @@ public final class Cpu {
         if ((va & ~0xFF8L) == fastWriteVa || fastPromote(va & ~0xFF8L, 2)) {
             int o = fastWriteOff | (int) (va & 0xFF8);
             ram.write64(o, value);
-            if (fastWriteCode) {
+            if (fastWritePage != null && fastWritePage.overlapsDecoded(o, 8)) {
                 bus.codeStored(ram.base + o, 8);
             }
             if (bus.storesObserved()) {
@@ -481,7 +490,7 @@ public final class Cpu {
         if ((va & ~0xFFCL) == fastWriteVa || fastPromote(va & ~0xFFCL, 2)) {
             int o = fastWriteOff | (int) (va & 0xFFC);
             ram.write32(o, value);
-            if (fastWriteCode) {
+            if (fastWritePage != null && fastWritePage.overlapsDecoded(o, 4)) {
                 bus.codeStored(ram.base + o, 4);
             }
             if (bus.storesObserved()) {

@@ -51,6 +51,14 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         Page(long pa) {
             this.pa = pa;
         }
+
+        /**
+         * Whether a naturally aligned store of {@code size} (at most 8) bytes at RAM offset {@code o} in
+         * this page may change a decoded word (always, once the page is dropped: its successor may have more).
+         */
+        boolean overlapsDecoded(int o, int size) {
+            return dropped || execs[(o >>> 2) & 1023] != UNDECODED || execs[((o + size - 1) >>> 2) & 1023] != UNDECODED;
+        }
     }
 
     /**
@@ -119,6 +127,12 @@ public final class DecodeCache implements PhysBus.CodeWatcher {
         long off = pa - bus.ram.base;
         Page p = off < 0 || off >= bus.ram.size() ? null : pages[(int) (off >>> 12)];
         return p != null && p.execs[(int) (off >>> 2) & 1023] != UNDECODED;
+    }
+
+    /** The decoded page holding {@code pa}, without creating one; null when there is none. */
+    Page existing(long pa) {
+        long off = pa - bus.ram.base;
+        return off < 0 || off >= bus.ram.size() ? null : pages[(int) (off >>> 12)];
     }
 
     /** The handler for the word at index {@code i} of page {@code p}; decodes it on first use. */
