@@ -34,6 +34,6 @@ for l in separate code-page; do
   awk -v n="$count" -v t="${total% *}" -v s="${startup% *}" -v tc="${total#* }" -v sc="${startup#* }" -v it="$iterations" \
       -v name="$name" 'BEGIN {
     d = t - s; if (d <= 0) d = t; dc = tc - sc; if (dc <= 0) dc = tc;
-    printf "bench qemu loop (data %s): %d iterations, %d instructions in %.2f s (start-up %.2f s excluded; CPU time %.2f s: %.1f MIPS): %.1f MIPS\n",
+    printf "bench qemu loop (data %s): %.0f iterations, %.0f instructions in %.2f s (start-up %.2f s excluded; CPU time %.2f s: %.1f MIPS): %.1f MIPS\n",
       name, it, n, d, s, dc, n / dc / 1e6, n / d / 1e6 }'
 done
