@@ -18,7 +18,9 @@ import io.el2studio.sim.machine.SemihostingConsole;
 public final class BenchCommand {
     static final String HELP = """
             usage: el2studio bench cpu [--insns N] [--mmu off|s1|s12]
+                   el2studio bench loop [options]    (see: el2studio bench loop --help)
                    el2studio bench linux [options]   (see: el2studio bench linux --help)
+                   el2studio bench debug [options]   (see: el2studio bench debug --help)
                    el2studio bench idle-sleep IMAGE  (see: el2studio bench idle-sleep --help)
             Runs a fixed loop of integer and load/store instructions (tests/guests/bench/cpu-loop.S) for
             about N instructions (default 500000000) after a warm-up, and prints the speed in MIPS.
@@ -88,6 +90,12 @@ public final class BenchCommand {
         if (!argList.isEmpty() && argList.get(0).equals("idle-sleep")) {
             return BenchIdleSleep.execute(out, argList.subList(1, argList.size())); // run --idle-sleep's wall time
         }
+        if (!argList.isEmpty() && argList.get(0).equals("loop")) {
+            return BenchLoop.execute(out, argList.subList(1, argList.size()));
+        }
+        if (!argList.isEmpty() && argList.get(0).equals("debug")) {
+            return BenchDebug.execute(out, argList.subList(1, argList.size()));
+        }
         Args args = new Args(argList);
         String what = null;
         long insns = 500_000_000L;
@@ -116,8 +124,8 @@ public final class BenchCommand {
             }
         }
         if (!"cpu".equals(what)) {
-            throw new UsageError(what == null ? "which benchmark? (known: cpu, linux, idle-sleep)"
-                    : "unknown benchmark '" + what + "' (known: cpu, linux, idle-sleep)");
+            throw new UsageError(what == null ? "which benchmark? (known: cpu, loop, linux, debug, idle-sleep)"
+                    : "unknown benchmark '" + what + "' (known: cpu, loop, linux, debug, idle-sleep)");
         }
         long iterations = Math.max(1, (insns - INSNS_OUTSIDE_LOOP) / INSNS_PER_ITERATION);
         // Warm-up: let the JIT compile the run loop and the handlers before measuring.

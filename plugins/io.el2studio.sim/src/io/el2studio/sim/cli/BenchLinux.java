@@ -117,7 +117,7 @@ final class BenchLinux {
         return 0;
     }
 
-    private static byte[] read(Path p) throws UsageError {
+    static byte[] read(Path p) throws UsageError {
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import io.el2studio.sim.control.Debug.Space;
 import io.el2studio.sim.control.Debug.StopKind;
 import io.el2studio.sim.control.Debug.StopReason;
 import io.el2studio.sim.control.Debug.Watchpoint;
+import io.el2studio.sim.cpu.BreakpointMap;
 import io.el2studio.sim.cpu.Cpu;
 import io.el2studio.sim.cpu.FaultHook;
 import io.el2studio.sim.cpu.GuestFault;
@@ -21,10 +22,18 @@ import io.el2studio.sim.trace.TrapFilter;
 import io.el2studio.sim.trace.TrapRecord;
 
 /**
- * The debug checks of a {@link Simulation}, all on the simulation thread: breakpoints are tested
- * before each instruction by a stepping runner (used only while any check is set), watchpoints by a
- * {@link Translator} wrapped around each PE's MMU while any watchpoint is set (it sees every data
- * access with its VA and PA), and exception catches by the board's exception events.
+ * The debug checks of a {@link Simulation}, all on the simulation thread, none of them per
+ * instruction (the PEs run through {@link Cpu#run}, translated blocks included):
+ * <ul>
+ * <li>breakpoints through the PEs' {@link BreakpointMap}: the run loop leaves only before a slot of
+ *     the page it runs that may hold one (same VA page, same PA page, or the page offset of an IPA
+ *     breakpoint), and this class then makes the exact check and stops or steps that instruction;</li>
+ * <li>watchpoints by a {@link Translator} wrapped around each PE's MMU while any watchpoint is set: it
+ *     refuses the PE's direct RAM access for the pages a watchpoint covers, so every access to those
+ *     pages, and only those, comes through it with its VA and PA;</li>
+ * <li>exception catches at exception entry, by the board's exception events.</li>
+ * </ul>
+ * Only single-stepping ({@link #stepChecked}) goes one instruction at a time.
  *
  * <p>A watchpoint hit stops the PE before the access, as the architecture's watchpoint exception
  * does: the translator throws {@link #WATCH_ABORT}, which the PE's run loop hands to its fault hook
@@ -32,7 +41,7 @@ import io.el2studio.sim.trace.TrapRecord;
  * (the PC stays on it, no register is written, the instruction is not counted). Resuming executes that
  * instruction once without the watchpoint check, as resuming from a breakpoint steps over it.
  */
-final class Checks {
+final class Checks implements BreakpointMap {
     final List<Breakpoint> breakpoints = new ArrayList<>();
     final List<Watchpoint> watchpoints = new ArrayList<>();
     final List<ExceptionCatch> catches = new ArrayList<>();
@@ -45,6 +54,11 @@ final class Checks {
     private final long[] skipAt;
     private long[] vaBps = new long[0];
     private boolean translatedBps;
+    /** The PA breakpoints' addresses, and the page offsets (word slots) of the IPA ones. */
+    private long[] paBps = new long[0];
+    private int[] ipaSlots = new int[0];
+    /** Bit (page number mod 64) set for each page with a VA or a PA breakpoint: most pages are rejected by one test. */
+    private long vaPageBits, paPageBits;
     private final Translator[] inner;
     private final FaultHook[] innerHooks;
     private boolean watching;
@@ -95,7 +109,108 @@ final class Checks {
 
     private void index() {
         vaBps = breakpoints.stream().filter(b -> b.space() == Space.VA).mapToLong(Breakpoint::address).sorted().toArray();
+        paBps = breakpoints.stream().filter(b -> b.space() == Space.PA).mapToLong(Breakpoint::address).sorted().toArray();
+        ipaSlots = breakpoints.stream().filter(b -> b.space() == Space.IPA).mapToInt(b -> slot(b.address())).distinct()
+                .sorted().toArray();
         translatedBps = breakpoints.stream().anyMatch(b -> b.space() != Space.VA);
+        vaPageBits = pageBits(vaBps);
+        paPageBits = pageBits(paBps);
+        lastSlots = null;
+        vaPages = java.util.Arrays.stream(vaBps).map(a -> a & ~0xFFFL).distinct().toArray();
+        vaPageSlots = new int[vaPages.length][];
+        for (int i = 0; i < vaPages.length; i++) {
+            long page = vaPages[i];
+            vaPageSlots[i] = java.util.Arrays.stream(vaBps).filter(a -> (a & ~0xFFFL) == page).mapToInt(Checks::slot).distinct()
+                    .sorted().toArray();
+        }
+        for (Cpu c : board.cpus) {
+            c.breakpoints = breakpoints.isEmpty() ? null : this;
+        }
+    }
+
+    private static int slot(long a) {
+        return (int) (a >>> 2) & 1023;
+    }
+
+    private static long pageBits(long[] addresses) {
+        long bits = 0;
+        for (long a : addresses) {
+            bits |= 1L << (a >>> 12);
+        }
+        return bits;
+    }
+
+    /**
+     * The slots of a page where a breakpoint may be (BreakpointMap): exact for VA and PA breakpoints;
+     * the IPA of the page is not known here (the run loop translates to the PA only), so every page
+     * offers the slots of the IPA breakpoints' page offsets, which the exact check then decides.
+     */
+    @Override
+    public int[] slots(Cpu c, long vaPage, long paPage) {
+        boolean va = (vaPageBits >>> (vaPage >>> 12) & 1) != 0 && has(vaBps, vaPage);
+        boolean pa = (paPageBits >>> (paPage >>> 12) & 1) != 0 && has(paBps, paPage);
+        if (!pa && ipaSlots.length == 0) {
+            return va ? vaPageSlots[index(vaPages, vaPage)] : null;
+        }
+        if (!va && !pa) {
+            return ipaSlots; // the same array for every page: the marks of a page entered again stay
+        }
+        // The same page is entered again and again: the answer of the last one is kept (and is then the
+        // very array the page is marked with, which the run loop compares by identity first).
+        if (vaPage == lastVaPage && paPage == lastPaPage && lastSlots != null) {
+            return lastSlots;
+        }
+        int[] r = new int[vaBps.length + paBps.length + ipaSlots.length];
+        int n = 0;
+        if (va) {
+            for (long a : vaBps) {
+                if ((a & ~0xFFFL) == vaPage) {
+                    r[n++] = slot(a);
+                }
+            }
+        }
+        if (pa) {
+            for (long a : paBps) {
+                if ((a & ~0xFFFL) == paPage) {
+                    r[n++] = slot(a);
+                }
+            }
+        }
+        for (int i : ipaSlots) {
+            r[n++] = i;
+        }
+        int[] slots = java.util.Arrays.copyOf(r, n);
+        java.util.Arrays.sort(slots);
+        lastVaPage = vaPage;
+        lastPaPage = paPage;
+        lastSlots = java.util.Arrays.stream(slots).distinct().toArray();
+        return lastSlots;
+    }
+
+    /** The page and answer of the last {@link #slots} that found any (reset when breakpoints change). */
+    private long lastVaPage = -1, lastPaPage = -1;
+    private int[] lastSlots;
+
+    /** The distinct pages of the VA breakpoints, and the slots of each (the common answer of {@link #slots}). */
+    private long[] vaPages = new long[0];
+    private int[][] vaPageSlots = new int[0][];
+
+    private static int index(long[] pages, long page) {
+        for (int i = 0; i < pages.length; i++) {
+            if (pages[i] == page) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no breakpoint page 0x" + Long.toHexString(page));
+    }
+
+    private static boolean has(long[] addresses, long page) {
+        for (long a : addresses) {
+            if ((a & ~0xFFFL) == page) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The runner the board's scheduler uses: {@link Cpu#run} when nothing is checked. */
@@ -106,23 +221,45 @@ final class Checks {
         return this::runChecked;
     }
 
-    /** Steps {@code c} with the breakpoint check before each instruction; returns the instructions executed. */
+    /**
+     * Runs {@code c} through {@link Cpu#run} (with the watching translator and the breakpoint marks at
+     * work) until the budget, a stop or a debug hit; returns the instructions executed. The instruction
+     * being resumed from (a breakpoint or watchpoint stop), and each one the run loop stops before as a
+     * possible breakpoint, go through {@link #stepChecked}, which makes the exact check.
+     */
     private long runChecked(Cpu c, long max) {
         long start = c.instructionCount;
-        c.halted = false;
-        int idle = 0;
-        while (c.instructionCount - start < max && !c.halted && !c.stopRequested && pending == null) {
-            long before = c.instructionCount;
-            if (!stepChecked(c)) {
+        int pe = c.index;
+        while (pending == null && !c.stopRequested) {
+            long left = max - (c.instructionCount - start);
+            if (left <= 0) {
                 break;
             }
-            // nothing executed: asleep (halted is then set), an interrupt taken (the PE is at the vector)
-            if (c.instructionCount == before && ++idle > 4) {
+            if (skipAt[pe] == c.pc || watchSkipAt[pe] == c.pc) {
+                c.halted = false;
+                boolean ran = stepChecked(c);
+                if (c.mmu != null) {
+                    c.mmu.leave(c);
+                }
+                if (!ran || c.halted) {
+                    break;
+                }
+                continue;
+            }
+            skipAt[pe] = -1;
+            c.run(left);
+            if (!c.atBreakpoint) {
+                break; // the budget, a stop, a sleep, a watchpoint or a caught exception
+            }
+            c.atBreakpoint = false;
+            c.halted = false;
+            boolean ran = stepChecked(c);
+            if (c.mmu != null) {
+                c.mmu.leave(c);
+            }
+            if (!ran || c.halted) {
                 break;
             }
-        }
-        if (c.mmu != null) {
-            c.mmu.leave(c);
         }
         return c.instructionCount - start;
     }
@@ -254,6 +391,31 @@ final class Checks {
             if (inner != null) {
                 inner.leave(cpu);
             }
+        }
+
+        @Override
+        public boolean fastPathAllowed() {
+            return inner == null || inner.fastPathAllowed();
+        }
+
+        /** Pages a watchpoint covers never go to the direct RAM access: each access to them is checked here. */
+        @Override
+        public boolean cacheable(Cpu cpu, long va, long pa) {
+            if (inner != null && !inner.cacheable(cpu, va, pa)) {
+                return false;
+            }
+            for (Watchpoint w : watchpoints) {
+                long page = (w.space() == Space.VA ? va : pa) & ~0xFFFL;
+                if (w.overlaps(page, 0x1000)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Translator underlying() {
+            return inner == null ? this : inner.underlying();
         }
     }
 

@@ -35,8 +35,11 @@ import io.el2studio.sim.sysreg.SysRegTable;
  * whatever the guest does. Snapshots ({@link #registers}, {@link #readMemory}) run on the simulation
  * thread too, so they see a consistent state between two instructions.
  *
- * <p>Cost: with no breakpoint, watchpoint or exception catch set, the PEs run through
- * {@link Cpu#run} unchecked; otherwise a checking loop steps them one instruction at a time.
+ * <p>Cost: the PEs always run through {@link Cpu#run}, translated blocks included. Breakpoints are
+ * marked in the decoded pages they are in, so execution leaves the run loop only before a slot that
+ * may hold one; watchpoints take the slow, checked data path only for the pages they cover; exception
+ * catches are checked at exception entry (see {@link Checks}). Only {@link #step} and {@link #stepAll}
+ * go one instruction at a time. {@code el2studio bench debug} measures it.
  */
 public final class Simulation implements AutoCloseable {
     /** Instructions between two looks at the command queue while running. */

@@ -7,8 +7,10 @@ package io.el2studio.sim.cpu;
  * {@code pc0}), so it belongs to the physical page like the rest of the decoded state, and dies with it.
  *
  * <p>Contract with {@link PageLoop}, which runs a block only when the whole block fits in the
- * instruction budget and the translator is trusted (none, or the Mmu: a watchpoint translator keeps
- * every access on the interpreter's path):
+ * instruction budget and the translator is trusted (none, or one whose Translator#fastPathAllowed: the
+ * Mmu, also under the debugger's watchpoint wrapper, which refuses the watched pages to the direct RAM
+ * access, so that the accesses to them, and only those, come through it and are checked). A debugger's
+ * breakpoint is never inside a block: the slot is marked FastOps#BREAK, which ends a block before it:
  * <ul>
  * <li>{@code run} returns the next PC and leaves in {@link Cpu#blockRan} the number of instructions it
  *     completed: all of them, or fewer when it stopped after a memory access that set halted or

@@ -92,6 +92,16 @@ public final class Cpu {
     public FaultHook faultHook;
     /** Built-in firmware (PSCI) reached by SMC or HVC when no EL3 / EL2 software is modelled; null = none. */
     public Firmware firmware;
+    /**
+     * A debugger's breakpoints (see BreakpointMap): the run loop leaves before each slot that may hold
+     * one, with {@link #atBreakpoint} set; null = none, nothing is checked.
+     */
+    public BreakpointMap breakpoints;
+    /**
+     * Set, with {@link #halted}, when the run loop stopped before an instruction that may be at a
+     * breakpoint ({@link #breakpoints}): the PC is on it, not executed. The caller clears both.
+     */
+    public boolean atBreakpoint;
     /** Told of every exception entry and return (trace records, debugger stops); null = none. */
     public ExceptionListener exceptionListener;
     /** Sees MRS/MSR, TLBI and barriers while a profiler is on; null = none (the default). */
@@ -259,9 +269,12 @@ public final class Cpu {
     // page stay the translation registers, PSTATE.{EL,PAN} and the TLB cannot change (Mmu#trusted: the
     // loop leaves after system instructions, ERET and exceptions), so the translator would give the same
     // answer for every cached page, as a TLB entry would (Arm ARM D8.13: a cached translation lives until
-    // a TLB maintenance instruction or a context change, both of which end the stay). Stores are cached
-    // only for pages without decoded code (a page becomes code only when a run loop enters it), and still
-    // tell the store observers (exclusive monitors).
+    // a TLB maintenance instruction or a context change, both of which end the stay). Stores into a page
+    // with decoded code are cached too, flagged, and tell the decode cache the bytes they wrote (it drops
+    // only the decoded instructions they really change, so a hot variable beside hot code costs one
+    // check); a page becomes code only when a run loop enters it, which starts with an empty cache. Stores
+    // still tell the store observers (exclusive monitors). A translator may refuse a page (Translator#
+    // cacheable: a debugger's watched pages), whose accesses then all go through it.
     // Two levels: the last page used (fields, checked first by the handlers and translated blocks) and a
     // direct-mapped set indexed by VA[17:12] behind it, so that code alternating between pages (stack
     // and data) finds each of them without the translator.
@@ -269,6 +282,14 @@ public final class Cpu {
     private long fastReadVa = -1, fastWriteVa = -1;
     /** RAM offsets of the last used pages. */
     private int fastReadOff, fastWriteOff;
+    /**
+     * The decoded page of the last used store page, null when it holds no code: a store over one of its
+     * decoded words tells the bus (PhysBus#codeStored). Within a page visit a page's decoded words only
+     * go (a dropped page is always told), so a word decoded later is never missed.
+     */
+    private DecodeCache.Page fastWritePage;
+    /** Per set: the decoded page of the cached store page, or null. */
+    private final DecodeCache.Page[] fastCode = new DecodeCache.Page[FAST_SETS];
     /** Sets of the direct-mapped level (a power of two); set s is {@code fast[4s..4s+3]}. */
     private static final int FAST_SETS = 64;
     /**
@@ -303,12 +324,14 @@ public final class Cpu {
     private void fastEmpty() {
         fastReadVa = -1;
         fastWriteVa = -1;
+        fastWritePage = null;
         int n = fastFilledCount;
         if (n != 0) {
             long[] f = fast;
             int[] filled = fastFilled;
             for (int i = 0; i < n; i++) {
                 f[filled[i]] = -1;
+                fastCode[filled[i] >>> 2] = null;
             }
             fastFilledCount = 0;
         }
@@ -329,6 +352,7 @@ public final class Cpu {
         } else {
             fastWriteVa = masked;
             fastWriteOff = (int) fast[s + 1];
+            fastWritePage = fastCode[s >>> 2];
         }
         return true;
     }
@@ -336,20 +360,25 @@ public final class Cpu {
     /** Remembers the RAM page of a naturally aligned access the translator allowed (not LDTR/STTR: accessInfo &lt; 0). */
     private void fastRemember(long va, long pa, boolean store) {
         long off = (pa & ~0xFFFL) - ram.base;
-        if (accessInfo >= 0 && off >= 0 && off + 0x1000 <= ram.size() && (!store || !bus.holdsCode(pa))) {
+        if (accessInfo >= 0 && off >= 0 && off + 0x1000 <= ram.size() && (mmu == null || mmu.cacheable(this, va, pa))) {
             long page = va & ~0xFFFL;
             int s = fastSet(va) + (store ? 2 : 0);
             if (fast[s] == -1) {
                 fastFilled[fastFilledCount++] = s;
             }
+            DecodeCache.Page code = store && bus.holdsCode(pa) ? decodeCache.existing(pa) : null;
             fast[s] = page;
             fast[s + 1] = off;
+            if (store) {
+                fastCode[s >>> 2] = code;
+            }
             if (!store) {
                 fastReadVa = page;
                 fastReadOff = (int) off;
             } else {
                 fastWriteVa = page;
                 fastWriteOff = (int) off;
+                fastWritePage = code;
             }
         }
     }
@@ -391,6 +420,9 @@ public final class Cpu {
                 case 2 -> ram.write16(o, (int) value);
                 case 4 -> ram.write32(o, (int) value);
                 default -> ram.write64(o, value);
+            }
+            if (fastWritePage != null && fastWritePage.overlapsDecoded(o, size)) {
+                bus.codeStored(ram.base + o, size);
             }
             if (bus.storesObserved()) {
                 bus.observeStore(ram.base + o, size, this);
@@ -442,6 +474,9 @@ public final class Cpu {
         if ((va & ~0xFF8L) == fastWriteVa || fastPromote(va & ~0xFF8L, 2)) {
             int o = fastWriteOff | (int) (va & 0xFF8);
             ram.write64(o, value);
+            if (fastWritePage != null && fastWritePage.overlapsDecoded(o, 8)) {
+                bus.codeStored(ram.base + o, 8);
+            }
             if (bus.storesObserved()) {
                 bus.observeStore(ram.base + o, 8, this);
             }
@@ -457,6 +492,9 @@ public final class Cpu {
         if ((va & ~0xFFCL) == fastWriteVa || fastPromote(va & ~0xFFCL, 2)) {
             int o = fastWriteOff | (int) (va & 0xFFC);
             ram.write32(o, value);
+            if (fastWritePage != null && fastWritePage.overlapsDecoded(o, 4)) {
+                bus.codeStored(ram.base + o, 4);
+            }
             if (bus.storesObserved()) {
                 bus.observeStore(ram.base + o, 4, this);
             }
@@ -547,6 +585,9 @@ public final class Cpu {
             long chunk = Math.min(max - done, 1024);
             if (!il) {
                 done += PageLoop.run(this, chunk);
+            } else if (breakpoints != null) {
+                atBreakpoint = true; // the debugger checks and steps the instruction (IL makes it an exception)
+                halted = true;
             } else {
                 for (long k = 0; k < chunk && !halted; k++) {
                     step();

@@ -49,6 +49,12 @@ public final class FastOps {
     public static final int BLOCK = 56;
     /** Rows that are no-ops here: HINT (NOP, BTI, hints of features not implemented), DMB, DSB, PRFM. */
     public static final int NOP = 57;
+    /**
+     * A debugger's breakpoint may be at this slot in the current page visit (DecodeCache#markBreakpoints;
+     * the slot's own op is kept in Page#bpSaved): the run loop leaves before it, with Cpu#atBreakpoint
+     * set, for the debugger's exact check. Never inside a translated block.
+     */
+    public static final int BREAK = 58;
     // loads (zero-extended) and stores of 1 << size bytes: size in e bits 1..0; REG: option in e 4..2, S in e 5, Rm in m
     public static final int LD_PRE = 60, LD_POST = 61, ST_PRE = 62, ST_POST = 63, LD_REG = 64, ST_REG = 65;
     // static calls of the rows' own handlers (imm holds the word)

@@ -24,6 +24,10 @@ import io.el2studio.sim.cpu.dp.DpSource;
  * memory access or a generic handler also halted, a dropped page, a pending interrupt check and a
  * replaced translator (devices and stores can change those).
  *
+ * <p>A debugger's breakpoints ({@link BreakpointMap}) are marked in the page at each entry, as
+ * {@link FastOps#BREAK} slots: the loop leaves before them and nowhere else, so breakpoints cost
+ * nothing in pages that have none.
+ *
  * <p>With an MMU the fetch is translated once per entry into the page; the page is left after any
  * instruction of the system-instruction space and after ERET (see {@link Cpu#leavesPage}), so the
  * next fetch is translated again (Mmu#trusted relies on it, and so does the direct RAM access of
@@ -57,12 +61,25 @@ final class PageLoop {
                 }
             }
             if (page == null) {
+                if (c.breakpoints != null) { // not RAM, or a fetch fault: the debugger checks before step()
+                    c.atBreakpoint = true;
+                    c.halted = true;
+                    break;
+                }
                 c.step();
                 done++;
                 continue;
             }
             long base = ipc & ~0xFFFL;
-            c.fastEnter(m == null || m instanceof io.el2studio.sim.mmu.Mmu);
+            BreakpointMap bm = c.breakpoints;
+            if (bm != null || page.bpSlots != null) {
+                // This visit's breakpoints (by this VA page and this PA page) marked in the decoded page.
+                int[] want = bm == null ? null : bm.slots(c, base, page.pa);
+                if (!java.util.Arrays.equals(want, page.bpSlots)) {
+                    dc.markBreakpoints(page, want);
+                }
+            }
+            c.fastEnter(m == null || m.fastPathAllowed());
             int[] ops = page.ops;
             long[] imms = page.imms;
             int[] heat = page.heat;
@@ -105,6 +122,11 @@ final class PageLoop {
                         case UNDECODED -> {
                             dc.exec(page, i); // fills the slot; dispatch again
                             continue loop;
+                        }
+                        case BREAK -> { // maybe a breakpoint: the debugger checks it (BreakpointMap)
+                            c.atBreakpoint = true;
+                            c.halted = true;
+                            break loop;
                         }
                         // ---- data processing: no fault, no memory, no system state ----
                         case ADDI_X -> x[d] = x[rn] + imm;

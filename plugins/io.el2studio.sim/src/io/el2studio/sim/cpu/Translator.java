@@ -19,4 +19,27 @@ public interface Translator {
      */
     default void leave(Cpu cpu) {
     }
+
+    /**
+     * Whether, inside a page of the run loop, the PE's direct RAM access (Cpu#read/write, translated
+     * blocks) may stand in for this translator on the pages it has translated once: true only for
+     * translators whose answer cannot change within the page (the Mmu, see Cpu#fastEnter).
+     */
+    default boolean fastPathAllowed() {
+        return false;
+    }
+
+    /**
+     * Whether the direct RAM access may keep the page of this data access (va to pa, just translated)
+     * for later accesses; false keeps every access to that page coming through {@link #translate}
+     * (a debugger's watchpoints: only the watched pages take the checked path).
+     */
+    default boolean cacheable(Cpu cpu, long va, long pa) {
+        return true;
+    }
+
+    /** The translator this one delegates to (a debugger's wrapper), or itself. */
+    default Translator underlying() {
+        return this;
+    }
 }

@@ -69,6 +69,16 @@ public final class PhysBus {
         }
     }
 
+    /**
+     * Tells the code watcher of a RAM store done directly into a page that holds decoded code (the PE's
+     * fast path); the watcher drops what the bytes changed.
+     */
+    public void codeStored(long pa, int size) {
+        if (codeWatcher != null) {
+            codeWatcher.codeWritten(pa, size);
+        }
+    }
+
     /** Whether the RAM page of {@code pa} holds decoded code (a store there must go through {@link #write}). */
     public boolean holdsCode(long pa) {
         long off = pa - ram.base;

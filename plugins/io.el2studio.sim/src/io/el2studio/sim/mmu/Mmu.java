@@ -125,9 +125,9 @@ public final class Mmu implements Translator, Maintenance {
         return install(List.of(cpu)).get(0);
     }
 
-    /** The MMU of a PE, or null when none is installed. */
+    /** The MMU of a PE (also under a debugger's wrapper, see Translator#underlying), or null when none is installed. */
     public static Mmu of(Cpu cpu) {
-        return cpu.mmu instanceof Mmu m ? m : null;
+        return cpu.mmu != null && cpu.mmu.underlying() instanceof Mmu m ? m : null;
     }
 
     // ---- translation ----
@@ -145,9 +145,9 @@ public final class Mmu implements Translator, Maintenance {
     public long translate(Cpu c, long va, int kind, int size) {
         int el = c.accessInfo < 0 ? unprivEl(c) : c.el;
         Bank b = banks[el];
-        // Trust holds only while this MMU is the PE's translator: a wrapper (debugger watchpoints) does
-        // not forward leave().
-        if ((b == trusted && kind != Cpu.FETCH && c.mmu == this) || b.matches(c)) {
+        // Trust holds only while this MMU is the PE's translator, directly or under a wrapper that
+        // forwards translateFetchInRun and leave() (the debugger's watchpoints).
+        if ((b == trusted && kind != Cpu.FETCH && (c.mmu == this || c.mmu.underlying() == this)) || b.matches(c)) {
             long page = va >>> 12;
             int i = kind * MICRO + ((int) page & (MICRO - 1));
             if (b.tag[i] == page) {
@@ -171,6 +171,11 @@ public final class Mmu implements Translator, Maintenance {
     @Override
     public void leave(Cpu c) {
         trusted = null;
+    }
+
+    @Override
+    public boolean fastPathAllowed() {
+        return true;
     }
 
     private long slow(Cpu c, Bank b, long va, int kind, int size) {
