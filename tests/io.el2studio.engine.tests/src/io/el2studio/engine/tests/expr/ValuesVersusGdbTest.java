@@ -19,8 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.el2studio.engine.dwarf.DwarfInfo;
-import io.el2studio.engine.dwarf.DwarfSections;
 import io.el2studio.engine.expr.Block;
 import io.el2studio.engine.expr.FrameExpressionContext;
 import io.el2studio.engine.expr.Scopes;
@@ -153,7 +151,7 @@ class ValuesVersusGdbTest {
         assertTrue(gdbFunctions.size() >= 2, "gdb stopped only " + gdbFunctions.size() + " times:\n" + t1.raw());
 
         // our side at the same stops
-        Scopes scopes = new Scopes(new DwarfInfo(new DwarfSections(image)), image, 0);
+        Scopes scopes = Scopes.of(io.el2studio.engine.symbols.SymbolFile.open(elf, 0, io.el2studio.engine.symbols.AddressSpace.of(1, -1)));
         FrameSymbols symbols = FrameSymbols.of(image, 0);
         Unwinder unwinder = new Unwinder();
         List<List<Seen>> ours = new ArrayList<>();
