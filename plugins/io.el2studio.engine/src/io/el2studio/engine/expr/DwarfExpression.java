@@ -181,8 +181,11 @@ public final class DwarfExpression {
         if (!c.atEnd()) {
             int next = c.data()[c.pos()] & 0xff;
             if (next != DwOp.piece && next != DwOp.bit_piece && next != DwOp.GNU_uninit) {
-                throw new ExpressionException("DWARF expression error: " + DwOp.name(op)
-                        + " must be used alone or with DW_OP_piece or DW_OP_bit_piece");
+                // gdb's dwarf_expr_require_composition, word for word
+                String family = op >= DwOp.reg0 && op <= DwOp.reg31 ? "DW_OP_reg"
+                        : op == DwOp.GNU_implicit_pointer ? "DW_OP_implicit_pointer" : DwOp.name(op);
+                throw new ExpressionException("DWARF-2 expression error: `" + family + "' operations must be used either "
+                        + "alone or in conjunction with DW_OP_piece or DW_OP_bit_piece.");
             }
         }
     }

@@ -33,11 +33,19 @@ public final class Scopes {
     private long[] fnLo, fnHi;
     private Die[] fnDie;
 
+    /** A's symbol file when there is one: its lazy address index finds functions and units without reading every unit. */
+    private final io.el2studio.engine.symbols.SymbolFile file;
+
     /** {@code bias}: runtime address = link address + bias. {@code elf} may be null (no ELF fallback). */
     public Scopes(DwarfInfo dwarf, ElfImage elf, long bias) {
+        this(dwarf, elf, bias, null);
+    }
+
+    private Scopes(DwarfInfo dwarf, ElfImage elf, long bias, io.el2studio.engine.symbols.SymbolFile file) {
         this.dwarf = dwarf;
         this.elf = elf;
         this.bias = bias;
+        this.file = file;
     }
 
     private static final Map<io.el2studio.engine.symbols.SymbolFile, Scopes> OF_FILE = new java.util.WeakHashMap<>();
@@ -45,7 +53,7 @@ public final class Scopes {
     /** The scopes of a symbol file (one instance per file, kept as long as the file is). */
     public static Scopes of(io.el2studio.engine.symbols.SymbolFile file) {
         synchronized (OF_FILE) {
-            return OF_FILE.computeIfAbsent(file, f -> new Scopes(f.dwarf(), f.elf(), f.bias()));
+            return OF_FILE.computeIfAbsent(file, f -> new Scopes(f.dwarf(), f.elf(), f.bias(), f));
         }
     }
 
@@ -282,29 +290,48 @@ public final class Scopes {
 
     // ------------------------------------------------------------------ call sites (entry values)
 
-    private Map<Long, Die> callSites;
+    private final Map<Unit, Map<Long, Die>> callSites = new HashMap<>();
     private final Map<Long, List<Die>> tailCalls = new HashMap<>();
 
-    /** The call site (DW_TAG_call_site / DW_TAG_GNU_call_site) whose return address is runtime {@code returnPc}, or null. */
+    /**
+     * The call site (DW_TAG_call_site / DW_TAG_GNU_call_site) whose return address is runtime
+     * {@code returnPc}, or null; looked for in the unit of {@code returnPc - 1} (gdb's call_site_for_pc: a
+     * tail call's return address may lie past its unit), in every unit without a symbol file.
+     */
     synchronized Die callSiteAt(long returnPc) {
-        if (callSites == null) {
-            callSites = new HashMap<>();
-            for (Unit u : dwarf.units()) {
-                try {
-                    for (Die d : u.entries().values()) {
-                        if (d.tag() == Dw.TAG_call_site || d.tag() == Dw.TAG_GNU_call_site) {
-                            long pc = d.has(Dw.AT_call_return_pc) ? d.address(Dw.AT_call_return_pc, -1) : d.lowPc();
-                            if (pc != -1) {
-                                callSites.putIfAbsent(pc, d);
-                            }
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    problems.add(e.getMessage());
-                }
+        List<Unit> units = dwarf.units();
+        if (file != null) {
+            Unit u = file.unitAt(returnPc - 1);
+            units = u == null ? List.of() : List.of(u);
+        }
+        for (Unit u : units) {
+            Die d = callSitesOf(u).get(returnPc - bias);
+            if (d != null) {
+                return d;
             }
         }
-        return callSites.get(returnPc - bias);
+        return null;
+    }
+
+    private Map<Long, Die> callSitesOf(Unit u) {
+        Map<Long, Die> m = callSites.get(u);
+        if (m == null) {
+            m = new HashMap<>();
+            try {
+                for (Die d : u.entries().values()) {
+                    if (d.tag() == Dw.TAG_call_site || d.tag() == Dw.TAG_GNU_call_site) {
+                        long pc = d.has(Dw.AT_call_return_pc) ? d.address(Dw.AT_call_return_pc, -1) : d.lowPc();
+                        if (pc != -1) {
+                            m.putIfAbsent(pc, d);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+            callSites.put(u, m);
+        }
+        return m;
     }
 
     /** The function whose entry is runtime {@code addr} (gdb's find_pc_function with the entry check), or null. */
@@ -348,6 +375,15 @@ public final class Scopes {
     // ------------------------------------------------------------------ function index
 
     private Die subprogramAt(long linkPc) {
+        if (file != null) {
+            // the symbol file's lazy index; its function may be nested: gdb's blocks start at the unit's child
+            Die d = file.functionAt(linkPc + bias);
+            while (d != null && d.parent() != null && d.parent().tag() != Dw.TAG_compile_unit
+                    && d.parent().tag() != Dw.TAG_partial_unit) {
+                d = d.parent();
+            }
+            return d != null && d.tag() == Dw.TAG_subprogram ? d : null;
+        }
         if (fnLo == null) {
             indexFunctions();
         }

@@ -244,7 +244,9 @@ class DwarfExpressionTest {
         assertInstanceOf(Location.Unavailable.class, loc(0x22)); // plus on an empty stack
         assertInstanceOf(Location.Unavailable.class, loc(0x0e, 1, 2)); // truncated const8u
         assertInstanceOf(Location.Unavailable.class, loc(0xe0)); // TLS
-        assertInstanceOf(Location.Unavailable.class, loc(0x50, 0x30)); // reg0 followed by lit0
+        // reg0 followed by lit0: gdb's words
+        assertEquals(new Location.Unavailable("DWARF-2 expression error: `DW_OP_reg' operations must be used either alone or "
+                + "in conjunction with DW_OP_piece or DW_OP_bit_piece."), loc(0x50, 0x30));
         assertEquals(Location.OPTIMIZED_OUT, loc(0x92, 0x64, 0x00)); // bregx 100 0: a register the frame does not have
     }
 
