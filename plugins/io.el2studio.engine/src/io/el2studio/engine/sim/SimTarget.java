@@ -32,14 +32,12 @@ public final class SimTarget {
     private static final long TIMEOUT_MS = 5000;
 
     private final Simulation sim;
-    private final VmContexts vms = new VmContexts();
     private volatile int pe;
 
-    /** Binds PE {@code pe} of {@code sim}; attach before the guest runs so that VMs entered are learnt. */
+    /** Binds PE {@code pe} of {@code sim}. */
     public SimTarget(Simulation sim, int pe) {
         this.sim = sim;
         this.pe = pe;
-        sim.addListener(vms);
     }
 
     public Simulation simulation() {
@@ -157,21 +155,20 @@ public final class SimTarget {
             case Current cur -> Translation.currentRegime(p);
             case OfEl e -> Translation.regime(MmuRegs.of(c, Regime.of(c, e.el())));
             case GuestEl1 g -> Translation.regime(MmuRegs.of(c, Regime.EL10));
+            // the board's one registry of VMs (board.VmContexts): what each VMID last ran with, loaded or not
             case Vm v -> {
-                MmuRegs r = vms.of(b, v.vmid());
-                if (r == null) {
+                if (b.vms().of(v.vmid()) == null) {
                     throw new IllegalArgumentException("VM" + v.vmid() + ": VMID " + v.vmid()
-                            + " has not run since the debugger attached (its stage 1 and stage 2 registers are unknown)");
+                            + " has not run on this board (its stage 1 and stage 2 registers are unknown)");
                 }
-                yield Translation.regime(r);
+                yield Translation.vm(v.vmid());
             }
             case Ipa i -> {
-                MmuRegs r = vms.of(b, i.vmid());
-                if (r == null) {
+                if (b.vms().of(i.vmid()) == null) {
                     throw new IllegalArgumentException("IPA" + i.vmid() + ": VMID " + i.vmid()
-                            + " has not run since the debugger attached (its VTTBR_EL2 and VTCR_EL2 are unknown)");
+                            + " has not run on this board (its VTTBR_EL2 and VTCR_EL2 are unknown)");
                 }
-                yield Translation.stage2(r.vttbr(), r.vtcr());
+                yield Translation.ipa(i.vmid());
             }
             case Physical ph -> Translation.physical();
         };
