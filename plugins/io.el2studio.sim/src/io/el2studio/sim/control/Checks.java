@@ -331,12 +331,41 @@ final class Checks implements BreakpointMap {
         if (!watchpoints.contains(w)) {
             watchpoints.add(w);
         }
+        watchIndex();
         watch(true);
     }
 
     void removeWatchpoint(Watchpoint w) {
         watchpoints.remove(w);
+        watchIndex();
         watch(!watchpoints.isEmpty());
+    }
+
+    /** Bit (page number mod 64) set for each page a VA / a PA watchpoint covers: most accesses are passed by one test. */
+    private long watchVaBits, watchPaBits;
+
+    private void watchIndex() {
+        long va = 0, pa = 0;
+        for (Watchpoint w : watchpoints) {
+            long first = w.address() >>> 12, last = (w.address() + w.length() - 1) >>> 12;
+            long bits = last - first >= 63 ? -1L : 0;
+            for (long p = first; p <= last && bits != -1L; p++) {
+                bits |= 1L << p;
+            }
+            if (w.space() == Space.VA) {
+                va |= bits;
+            } else {
+                pa |= bits;
+            }
+        }
+        watchVaBits = va;
+        watchPaBits = pa;
+    }
+
+    /** Whether [va, va + size) or [pa, pa + size) may be in a watched page (false: certainly not). */
+    private boolean mayWatch(long va, long pa, int size) {
+        return ((watchVaBits >>> (va >>> 12) | watchVaBits >>> ((va + size - 1) >>> 12)
+                | watchPaBits >>> (pa >>> 12) | watchPaBits >>> ((pa + size - 1) >>> 12)) & 1) != 0;
     }
 
     private void watch(boolean on) {
@@ -404,6 +433,9 @@ final class Checks implements BreakpointMap {
             if (inner != null && !inner.cacheable(cpu, va, pa)) {
                 return false;
             }
+            if (!mayWatch(va & ~0xFFFL, pa & ~0xFFFL, 0x1000)) {
+                return true;
+            }
             for (Watchpoint w : watchpoints) {
                 long page = (w.space() == Space.VA ? va : pa) & ~0xFFFL;
                 if (w.overlaps(page, 0x1000)) {
@@ -420,7 +452,7 @@ final class Checks implements BreakpointMap {
     }
 
     private void checkAccess(Cpu c, long va, long pa, int size, boolean write) {
-        if (pending != null || watchSkipping) {
+        if (pending != null || watchSkipping || !mayWatch(va, pa, size)) {
             return;
         }
         for (Watchpoint w : watchpoints) {
