@@ -44,6 +44,25 @@ public final class Main {
         System.exit(status);
     }
 
+    /**
+     * {@code run}'s options and IMAGE ({@code runArgs}, parsed by the same code as {@code el2studio run})
+     * on the virt board with {@code client} attached before the guest starts: the entry of a client
+     * above the simulator ({@code el2studio debug}). A usage or input error is one line on
+     * {@code err} prefixed {@code el2studio COMMAND: }, and status 2; otherwise the run's status.
+     */
+    public static int runAttached(String command, List<String> runArgs, InputStream in, PrintStream out, PrintStream err,
+            io.el2studio.sim.control.HeadlessRun.Debugger client) {
+        try {
+            return new RunCommand(in, out, err, client).execute(runArgs);
+        } catch (UsageError e) {
+            err.println("el2studio " + command + ": " + e.getMessage());
+            return 2;
+        } catch (OutOfMemoryError e) {
+            err.println("el2studio " + command + ": out of memory (lower --memory or raise the JVM's -Xmx)");
+            return 2;
+        }
+    }
+
     /** Runs one command with the given streams and returns its exit status (testable without exiting). */
     public static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0) {

@@ -74,10 +74,19 @@ final class RunCommand {
     private final PrintStream out;
     private final PrintStream err;
 
+    /** A client above the simulator that drives the run (el2studio debug), or null. */
+    private final HeadlessRun.Debugger client;
+
     RunCommand(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, null);
+    }
+
+    /** {@code run}'s options and images with {@code client} attached before the guest starts, on the virt board. */
+    RunCommand(InputStream in, PrintStream out, PrintStream err, HeadlessRun.Debugger client) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.client = client;
     }
 
     /** The options of one {@code run} command line, checked as far as they can be before anything is loaded. */
@@ -207,6 +216,9 @@ final class RunCommand {
             out.print(HELP);
             return 0;
         }
+        if (client != null && (p.gdb != null || !p.machine.equals("virt"))) {
+            throw new UsageError(p.gdb != null ? "option --gdb: the debugger is already attached" : "needs --machine virt");
+        }
         String image = p.image;
         String initrd = p.initrd, dtb = p.dtb, traceTraps = p.traceTraps;
         if (p.machine.equals("virt")) {
@@ -258,7 +270,7 @@ final class RunCommand {
         boolean waitGdb = p.waitGdb;
         HeadlessRun.Result r;
         try {
-            HeadlessRun.Debugger debugger = gdb == null ? null : sim -> {
+            HeadlessRun.Debugger debugger = gdb == null ? client : sim -> {
                 io.el2studio.sim.gdb.GdbServer s = io.el2studio.sim.gdb.GdbServer.start(sim, gdb, waitGdb,
                         line -> err.println("el2studio: " + line));
                 err.println("el2studio: GDB server on " + io.el2studio.sim.gdb.GdbServer.address(gdb).getAddress().getHostAddress()
@@ -271,7 +283,7 @@ final class RunCommand {
         } catch (java.nio.file.InvalidPathException e) {
             throw new UsageError("invalid path: " + e.getInput());
         }
-        if (!r.message().startsWith("PSCI SYSTEM_OFF") && !r.message().startsWith("exited with status")) {
+        if (client == null && !r.message().startsWith("PSCI SYSTEM_OFF") && !r.message().startsWith("exited with status")) {
             err.println("el2studio run: " + r.message());
         }
         if (p.stats) {

@@ -74,6 +74,11 @@ public final class HeadlessRun {
     @FunctionalInterface
     public interface Debugger {
         AutoCloseable attach(Simulation sim) throws IOException;
+
+        /** With the run's options (the image a source-level debugger reads symbols from); by default {@link #attach(Simulation)}. */
+        default AutoCloseable attach(Simulation sim, Options options) throws IOException {
+            return attach(sim);
+        }
     }
 
     /** Runs; image problems are ImageException (the caller prints them and exits with 2). */
@@ -137,7 +142,7 @@ public final class HeadlessRun {
             AutoCloseable attached = null;
             if (debugger != null) {
                 try {
-                    attached = debugger.attach(sim);
+                    attached = debugger.attach(sim, o);
                 } catch (IOException e) {
                     throw new ImageException("--gdb", "cannot start the GDB server: " + e.getMessage());
                 }

@@ -1,0 +1,258 @@
+package io.el2studio.engine.tests.expr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.el2studio.engine.dwarf.DwarfInfo;
+import io.el2studio.engine.dwarf.DwarfSections;
+import io.el2studio.engine.expr.Block;
+import io.el2studio.engine.expr.FrameExpressionContext;
+import io.el2studio.engine.expr.Scopes;
+import io.el2studio.engine.expr.Variable;
+import io.el2studio.engine.sim.SimTarget;
+import io.el2studio.engine.tests.support.EngineGuests;
+import io.el2studio.engine.tests.support.GdbOracle;
+import io.el2studio.engine.tests.support.SimFixture;
+import io.el2studio.engine.unwind.Frame;
+import io.el2studio.engine.unwind.FrameSymbols;
+import io.el2studio.engine.unwind.Unwinder;
+import io.el2studio.sim.control.Debug.Breakpoint;
+import io.el2studio.sim.control.Debug.StopKind;
+import io.el2studio.sim.control.Debug.StopReason;
+import io.el2studio.sim.loader.ElfImage;
+
+/**
+ * Values of arguments and locals on a real run, against gdb-multiarch driving qemu-system-aarch64's
+ * gdbstub: at a breakpoint on every function of every engine test program at -O0, -Og and -O2, the
+ * names gdb's {@code info args} and {@code info locals} list (and their order) must be ours, and for
+ * every scalar (integer, pointer, enum) gdb's {@code print/x NAME} must equal what our location
+ * (register, memory, stack value, pieces, entry value through the caller's call site, or optimized
+ * out) gives on the simulator at the same stop. The caller's frame (gdb's {@code up}) is compared too
+ * where the stop is not in inlined code.
+ */
+class ValuesVersusGdbTest {
+    private static final int STOPS = 30;
+    /** A breakpoint of one location, or one location (N.M) of a breakpoint with several (inlined copies). */
+    private static final Pattern ADDRESS = Pattern.compile("^(?:\\d+\\s+breakpoint\\s+keep\\s+y|\\d+\\.\\d+\\s+y)\\s+0x([0-9a-f]+)");
+    private static final Pattern FRAME = Pattern.compile("^#\\d+\\s+(?:0x[0-9a-f]+ in )?(\\S+) \\(");
+    private static final Pattern NAME = Pattern.compile("^([A-Za-z_]\\w*) = ");
+
+    static Stream<Path> elves() {
+        return EngineGuests.all().stream();
+    }
+
+    /** What we say at one stop, for one frame. */
+    record Seen(String function, long pc, List<String> args, List<String> locals, Map<String, String> values,
+            Map<String, String> locations) {
+    }
+
+    @ParameterizedTest
+    @MethodSource("elves")
+    void argsLocalsAndValuesEqualGdbs(Path elf) throws Exception {
+        ElfImage image = ElfImage.read(elf);
+        List<String> functions = new ArrayList<>();
+        for (ElfImage.Symbol s : image.symbols()) {
+            if (s.type() == ElfImage.STT_FUNC && !s.name().isEmpty() && !functions.contains(s.name())) {
+                functions.add(s.name());
+            }
+        }
+        List<String> breaks = new ArrayList<>();
+        for (String f : functions) {
+            breaks.add("break " + f);
+        }
+        breaks.add("info breakpoints");
+        GdbOracle.Transcript placed = GdbOracle.onElf(elf, breaks);
+        Set<Long> addresses = new LinkedHashSet<>();
+        for (String line : placed.outputs().get(breaks.size() - 1)) {
+            Matcher m = ADDRESS.matcher(line);
+            if (m.find()) {
+                addresses.add(Long.parseUnsignedLong(m.group(1), 16));
+            }
+        }
+        assertTrue(addresses.size() >= 2, "gdb placed too few breakpoints: " + placed.raw());
+
+        // pass 1, gdb: which function each stop is in (gdb hides inline frames that start at the pc unless
+        // the breakpoint is the inlined function's), and the names info args / info locals list
+        List<String> cmds1 = new ArrayList<>(breaks.subList(0, breaks.size() - 1));
+        int first = cmds1.size();
+        for (int i = 0; i < STOPS; i++) {
+            cmds1.addAll(List.of("continue", "bt", "info args", "info locals", "up", "info args", "info locals"));
+        }
+        GdbOracle.Transcript t1 = GdbOracle.onQemu(elf, cmds1);
+        List<List<String>> gdbFunctions = new ArrayList<>();
+        for (int i = 0; i < STOPS; i++) {
+            List<String> fns = new ArrayList<>();
+            for (String line : t1.outputs().get(first + 7 * i + 1)) {
+                Matcher m = FRAME.matcher(line);
+                if (m.find()) {
+                    fns.add(m.group(1));
+                }
+            }
+            if (fns.isEmpty()) {
+                break; // the program has exited
+            }
+            gdbFunctions.add(fns);
+        }
+        assertTrue(gdbFunctions.size() >= 2, "gdb stopped only " + gdbFunctions.size() + " times:\n" + t1.raw());
+
+        // our side at the same stops
+        Scopes scopes = new Scopes(new DwarfInfo(new DwarfSections(image)), image, 0);
+        FrameSymbols symbols = FrameSymbols.of(image, 0);
+        Unwinder unwinder = new Unwinder();
+        List<List<Seen>> ours = new ArrayList<>();
+        List<String> differences = new ArrayList<>();
+        try (SimFixture fx = SimFixture.boot(elf, 1)) {
+            SimTarget target = new SimTarget(fx.simulation(), 0);
+            for (long a : addresses) {
+                fx.simulation().addBreakpoint(Breakpoint.va(a));
+            }
+            for (int i = 0; i < gdbFunctions.size(); i++) {
+                long token = fx.simulation().run();
+                StopReason r = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
+                if (r == null || r.kind() != StopKind.BREAKPOINT) {
+                    fail("stop " + i + " on the simulator: " + r);
+                }
+                List<Frame> frames = unwinder.frames(new ExprSimContext(target, symbols));
+                List<Block> levels = scopes.functionsAt(frames.get(0).lookupPc());
+                // gdb hides inline levels that start at the stop pc unless the breakpoint is the inlined
+                // function's (infrun's skip_inline_frames): take the level where its backtrace begins
+                List<String> g = gdbFunctions.get(i);
+                int depth = 0;
+                while (depth < levels.size() && !matches(levels.subList(depth, levels.size()), g)) {
+                    depth++;
+                }
+                if (depth == levels.size()) {
+                    differences.add("stop " + i + ": gdb's frames " + g + ", our levels " + levels);
+                    depth = 0;
+                }
+                List<Seen> stop = new ArrayList<>();
+                stop.add(seen(FrameExpressionContext.of(frames, 0, depth, f -> scopes)));
+                if (depth + 1 < levels.size()) {
+                    stop.add(seen(FrameExpressionContext.of(frames, 0, depth + 1, f -> scopes)));
+                } else if (frames.size() > 1 && !frames.get(1).isExceptionMarker()) {
+                    stop.add(seen(FrameExpressionContext.of(frames, 1, 0, f -> scopes)));
+                }
+                ours.add(stop);
+            }
+        }
+
+        // pass 2, gdb: print/x of every scalar we list, in the same frames
+        List<String> cmds = new ArrayList<>(breaks.subList(0, breaks.size() - 1));
+        List<Integer> index = new ArrayList<>();
+        for (List<Seen> stop : ours) {
+            cmds.add("continue");
+            for (int f = 0; f < stop.size(); f++) {
+                if (f == 1) {
+                    cmds.add("up");
+                }
+                index.add(cmds.size());
+                for (String n : stop.get(f).values().keySet()) {
+                    cmds.add("print/x " + n);
+                }
+            }
+        }
+        GdbOracle.Transcript t = GdbOracle.onQemu(elf, cmds);
+        int k = 0, compared = 0, names = 0;
+        for (int s = 0; s < ours.size(); s++) {
+            for (int f = 0; f < ours.get(s).size(); f++) {
+                Seen o = ours.get(s).get(f);
+                String where = EngineGuests.label(elf) + " stop " + s + " frame " + f + " (" + o.function() + "; gdb "
+                        + t1.outputs().get(first + 7 * s + 1 + 3 * f).get(0) + ")";
+                int at = first + 7 * s + 2 + 3 * f;
+                List<String> gArgs = names(t1.outputs().get(at));
+                List<String> gLocals = names(t1.outputs().get(at + 1));
+                names += gArgs.size() + gLocals.size();
+                if (!gArgs.equals(o.args())) {
+                    differences.add(where + ": info args " + gArgs + ", ours " + o.args() + "\n" + t1.text(at));
+                }
+                if (!gLocals.equals(o.locals())) {
+                    differences.add(where + ": info locals " + gLocals + ", ours " + o.locals() + "\n" + t1.text(at + 1));
+                }
+                int p = index.get(k++);
+                for (Map.Entry<String, String> e : o.values().entrySet()) {
+                    String g = t.text(p++).replaceFirst("^\\$\\d+ = ", "");
+                    compared++;
+                    if (!g.equals(e.getValue())) {
+                        differences.add(where + ": print/x " + e.getKey() + " gdb " + g + ", ours " + e.getValue() + " at pc 0x"
+                                + Long.toHexString(o.pc()) + " from " + o.locations().get(e.getKey()));
+                    }
+                }
+            }
+        }
+        System.out.printf("%s: %d stops, %d names listed, %d values compared, %d differences%n", EngineGuests.label(elf),
+                ours.size(), names, compared, differences.size());
+        assertEquals(List.of(), differences, differences.size() + " differences");
+    }
+
+    /** Our function levels at the pc are the first frames of gdb's backtrace. */
+    static boolean matches(List<Block> levels, List<String> gdb) {
+        if (gdb.size() < levels.size()) {
+            return false;
+        }
+        for (int i = 0; i < levels.size(); i++) {
+            if (!gdb.get(i).equals(levels.get(i).functionName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** gdb's "name = value" lines (value lines of aggregates that wrap are not names). */
+    static List<String> names(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            Matcher m = NAME.matcher(l);
+            if (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    static Seen seen(FrameExpressionContext ctx) {
+        Block b = ctx.block();
+        List<String> args = new ArrayList<>(), locals = new ArrayList<>();
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, Integer> count = new HashMap<>();
+        Map<String, String> where = new HashMap<>();
+        List<Variable> all = new ArrayList<>(Scopes.arguments(b));
+        for (Variable v : Scopes.arguments(b)) {
+            args.add(v.name());
+        }
+        for (Variable v : Scopes.locals(b)) {
+            locals.add(v.name());
+            all.add(v);
+        }
+        for (Variable v : all) {
+            count.merge(v.name(), 1, Integer::sum);
+        }
+        for (Variable v : all) {
+            if (count.get(v.name()) == 1 && v.kind() != Variable.Kind.ENUMERATOR) {
+                io.el2studio.engine.expr.Location l = v.location(ctx);
+                String x = RawValue.printX(l, v.type(), ctx);
+                if (x != null) {
+                    values.put(v.name(), x);
+                    where.put(v.name(), l.toString());
+                }
+            }
+        }
+        return new Seen(b == null || b.function() == null ? "??" : b.function().functionName(), ctx.pc(), args, locals, values,
+                where);
+    }
+}
