@@ -11,6 +11,7 @@ import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
 import io.el2studio.debug.core.launch.BuildStep;
 import io.el2studio.debug.core.launch.El2Session;
 import io.el2studio.debug.core.launch.LaunchSettings;
+import io.el2studio.debug.core.launch.UartProcess;
 
 /**
  * Launches an AArch64 image on the EL2 Studio simulator: runs the Build tab's command in the project
@@ -28,16 +29,23 @@ public class El2LaunchDelegate extends LaunchConfigurationDelegate implements IL
             throw LaunchSettings.error("No image set: choose the AArch64 image to run on the Main tab of '"
                     + configuration.getName() + "'");
         }
-        if (!settings.buildCommand().isEmpty()) {
-            IProject project = settings.project();
-            if (project != null) {
-                monitor.subTask("Building: " + settings.buildCommand());
-                BuildStep.run(settings.buildCommand(), project, launch, monitor);
+        UartProcess uart = new UartProcess(launch, "UART " + settings.image().substring(settings.image().lastIndexOf('/') + 1));
+        try {
+            if (!settings.buildCommand().isEmpty()) {
+                IProject project = settings.project();
+                if (project != null) {
+                    monitor.subTask("Building: " + settings.buildCommand());
+                    BuildStep.run(settings.buildCommand(), project, launch, monitor);
+                }
             }
+            settings.options(); // the settings' one-line problems before anything starts
+            monitor.subTask("Starting the simulator");
+            El2Session.start(settings, launch, mode, uart);
+        } catch (CoreException | RuntimeException e) {
+            uart.log("el2studio: not started: " + e.getMessage());
+            uart.ended(2);
+            throw e;
         }
-        settings.options(); // the settings' one-line problems before anything starts
-        monitor.subTask("Starting the simulator");
-        El2Session.start(settings, launch, mode);
     }
 
     /** The platform's own workspace build is not what the Build tab asks for: the tab's command is. */

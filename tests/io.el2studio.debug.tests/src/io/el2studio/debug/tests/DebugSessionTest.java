@@ -26,6 +26,7 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IRegister;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import io.el2studio.debug.core.El2Launch;
 import io.el2studio.debug.core.launch.UartProcess;
 import io.el2studio.debug.core.model.El2DebugTarget;
+import io.el2studio.debug.core.model.El2AddressBreakpoint;
 import io.el2studio.debug.core.model.El2LineBreakpoint;
 import io.el2studio.debug.core.model.SteppingMode;
 import io.el2studio.debug.tests.support.TestProjects;
@@ -99,10 +101,8 @@ class DebugSessionTest {
         long[] gdb = gdbBreak(p.getLocation().toPath().resolve("hello.elf"), "main");
         assertEquals(String.format("main() at main.c:%d 0x%x", gdb[1], gdb[0]), top.getName());
         assertEquals(gdb[1], top.getLineNumber());
-        // a caller below main: _start, in the assembler source
-        IStackFrame[] frames = thread.getStackFrames();
-        assertEquals(2, frames.length, Arrays.toString(frames));
-        assertTrue(frames[1].getName().startsWith("_start() at start.S:9 "), frames[1].getName());
+        // as gdb's bt: the backtrace ends at main
+        assertEquals(1, thread.getStackFrames().length, Arrays.toString(thread.getStackFrames()));
 
         UartProcess uart = assertInstanceOf(UartProcess.class, t.getProcess());
         t.resume();
@@ -128,7 +128,11 @@ class DebugSessionTest {
         thread.stepInto();
         assertTrue(TestProjects.waitFor(() -> thread.isSuspended() && !thread.isStepping(), 30_000));
         assertTrue(thread.getTopStackFrame().getName().startsWith("add() at main.c:13 "), thread.getTopStackFrame().getName());
-        assertEquals(3, thread.getStackFrames().length, "add, main, _start");
+        assertEquals(2, thread.getStackFrames().length, "add, main");
+        // the Variables view's content: gdb's info args in add (first call: add (counter=0, i=0)), info locals in main
+        assertEquals(List.of("a = 0", "b = 0"), variables(thread.getStackFrames()[0]));
+        assertEquals(List.of("i = 0"), variables(thread.getStackFrames()[1]));
+        assertTrue(thread.getStackFrames()[1].getName().startsWith("main() at main.c:20 "), thread.getStackFrames()[1].getName());
         // finish: back in main at line 20, after the call
         thread.stepReturn();
         assertTrue(TestProjects.waitFor(() -> thread.isSuspended() && !thread.isStepping(), 30_000));
@@ -145,9 +149,42 @@ class DebugSessionTest {
         assertEquals(pc + 4, pc(thread));
     }
 
+    /** {@code name = value} of each variable of {@code frame}, as gdb's info args / info locals print them. */
+    private static List<String> variables(IStackFrame frame) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (IVariable v : frame.getVariables()) {
+            out.add(v.getName() + " = " + v.getValue().getValueString());
+        }
+        return out;
+    }
+
     private static long pc(IThread thread) throws Exception {
         String name = thread.getTopStackFrame().getName();
         return Long.parseUnsignedLong(name.substring(name.lastIndexOf("0x") + 2), 16);
+    }
+
+    @Test
+    void addressBreakpointStopsThereAndADisabledLineBreakpointDoesNot() throws Exception {
+        IProject p = TestProjects.create("hello-address");
+        TestProjects.run(p.getLocation().toPath(), "make");
+        long[] add = gdbBreak(p.getLocation().toPath().resolve("hello.elf"), "add");
+        El2LineBreakpoint disabled = new El2LineBreakpoint(p.getFile("main.c"), 18);
+        disabled.setEnabled(false);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(disabled);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(new El2AddressBreakpoint(add[0]));
+        El2DebugTarget t = target(launch(TestProjects.configuration(p, "hello.elf", "hello-address"), ILaunchManager.DEBUG_MODE));
+        IThread thread = suspendedThread(t);
+        assertEquals("PE0 · EL2 · VMID - · suspended: breakpoint", thread.getName());
+        assertEquals(String.format("add() at main.c:%d 0x%x", add[1], add[0]), thread.getTopStackFrame().getName());
+        // disabled while suspended (the Breakpoints view's check box): the guest runs to its end
+        for (IBreakpoint b : DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(El2Launch.MODEL_ID)) {
+            b.setEnabled(false);
+        }
+        Simulation sim = t.session().simulation();
+        assertTrue(TestProjects.waitFor(() -> sim.breakpoints().isEmpty(), 10_000), "breakpoints removed: " + sim.breakpoints());
+        t.resume();
+        assertTrue(TestProjects.waitFor(() -> t.getLaunch().isTerminated(), 30_000), "runs to the end with every breakpoint disabled: "
+                + sim.state() + " " + sim.lastStop() + " " + name(thread));
     }
 
     @Test
@@ -158,6 +195,8 @@ class DebugSessionTest {
         El2DebugTarget t = target(launch(c, ILaunchManager.DEBUG_MODE));
         IThread thread = suspendedThread(t);
         assertEquals("PE0 · EL2 · VMID - · suspended: entry", thread.getName());
+        // the entry point, in the assembler source
+        assertEquals("_start() at start.S:5 0x40000000", thread.getTopStackFrame().getName());
         IRegisterGroup[] groups = thread.getTopStackFrame().getRegisterGroups();
         List<String> names = Arrays.stream(groups).map(g -> {
             try {
@@ -238,14 +277,17 @@ class DebugSessionTest {
     void endlessGuestSuspendsAndTerminates() throws Exception {
         IProject p = TestProjects.create("loop");
         El2DebugTarget t = target(launch(TestProjects.configuration(p, "loop.elf", "loop"), ILaunchManager.DEBUG_MODE));
-        assertTrue(TestProjects.waitFor(() -> name(t.getThreads()[0]).endsWith("running"), 10_000));
+        Simulation sim = t.session().simulation();
+        // really running: the guest has spun a while (the instruction count of the board)
+        assertTrue(TestProjects.waitFor(() -> sim.board().instructions() > 1_000_000, 30_000), "the guest runs");
+        assertTrue(name(t.getThreads()[0]).endsWith("running"), name(t.getThreads()[0]));
         t.suspend();
         IThread thread = suspendedThread(t);
         assertEquals("PE0 · EL2 · VMID - · suspended: user request", thread.getName());
         assertTrue(thread.getTopStackFrame().getName().startsWith("main() at loop.c:"), thread.getTopStackFrame().getName());
         t.terminate();
         assertTrue(TestProjects.waitFor(() -> t.getLaunch().isTerminated(), 10_000));
-        assertEquals(Simulation.State.CLOSED, t.session().simulation().state());
+        assertEquals(Simulation.State.CLOSED, sim.state());
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchManager;
 
 import io.el2studio.debug.core.model.El2DebugTarget;
-import io.el2studio.debug.core.symbols.ElfProgram;
+import io.el2studio.debug.core.symbols.EngineProgram;
 import io.el2studio.debug.core.symbols.ProgramInfo;
 import io.el2studio.sim.cli.RunArgs;
 import io.el2studio.sim.control.Debug.StopKind;
@@ -46,7 +46,7 @@ public final class El2Session {
     }
 
     /** Boots and starts the machine of {@code settings}; an image problem is a CoreException with run's one line. */
-    public static El2Session start(LaunchSettings settings, ILaunch launch, String mode) throws CoreException {
+    public static El2Session start(LaunchSettings settings, ILaunch launch, String mode, UartProcess uart) throws CoreException {
         HeadlessRun.Options options = settings.options();
         ForwardingStream out = new ForwardingStream();
         HeadlessRun.Booted booted;
@@ -58,16 +58,14 @@ public final class El2Session {
         }
         ProgramInfo program = null;
         try {
-            program = ElfProgram.open(options.kernel());
+            program = EngineProgram.open(options.kernel(), options.el());
         } catch (ImageException e) {
             // a Linux Image or raw binary: no symbols, the debugger shows addresses
         }
         Simulation sim = new Simulation(booted.board());
-        El2Session[] self = new El2Session[1];
-        UartProcess uart = new UartProcess(launch, "UART " + options.kernel().getFileName(), () -> self[0].terminate());
         out.target = uart;
         El2Session s = new El2Session(launch, sim, uart, program, options);
-        self[0] = s;
+        uart.onTerminate(s::terminate);
         booted.board().setInput(uart::nextInput);
         uart.onInput(sim::wakeUp);
         if (options.idleSleep()) {

@@ -28,7 +28,7 @@ import org.eclipse.debug.core.model.IStreamsProxy2;
 public final class UartProcess implements IProcess, IStreamsProxy2 {
     private final ILaunch launch;
     private final String label;
-    private final Runnable terminator;
+    private volatile Runnable terminator;
     private final TextMonitor output = new TextMonitor();
     private final TextMonitor errors = new TextMonitor();
     private final Map<String, String> attributes = new HashMap<>();
@@ -57,16 +57,25 @@ public final class UartProcess implements IProcess, IStreamsProxy2 {
         }
     };
 
-    public UartProcess(ILaunch launch, String label, Runnable terminator) {
+    /**
+     * Added to the launch before the build step runs, so that the launch has a running child all along
+     * (a launch whose only child, the build, has ended counts as terminated, and the views stop following it).
+     */
+    public UartProcess(ILaunch launch, String label) {
         this.launch = launch;
         this.label = label;
-        this.terminator = terminator;
+        this.terminator = () -> ended(1);
         attributes.put(IProcess.ATTR_PROCESS_TYPE, "el2studio.uart");
         pump = new Thread(this::pump, "el2studio-uart-console");
         pump.setDaemon(true);
         pump.start();
         launch.addProcess(this);
         fire(DebugEvent.CREATE);
+    }
+
+    /** What Terminate does (until a session runs: end this process). */
+    public void onTerminate(Runnable r) {
+        terminator = r;
     }
 
     /** Called when the guest should look at new input (the session wakes an idle board). */

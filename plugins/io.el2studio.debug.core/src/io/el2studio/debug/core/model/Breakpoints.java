@@ -15,7 +15,6 @@ import org.eclipse.debug.core.model.IBreakpoint;
 
 import io.el2studio.debug.core.El2Launch;
 import io.el2studio.debug.core.symbols.ProgramInfo;
-import io.el2studio.sim.control.Debug.Breakpoint;
 
 /**
  * The platform's breakpoints of one target, installed as Simulation breakpoints: a line breakpoint at
@@ -58,7 +57,7 @@ final class Breakpoints implements IBreakpointListener {
         }
         List<Long> addresses = addressesOf(b);
         for (long a : addresses) {
-            target.simulation().addBreakpoint(Breakpoint.va(a));
+            target.insertions().insert(a);
         }
         installed.put(b, addresses);
     }
@@ -67,7 +66,7 @@ final class Breakpoints implements IBreakpointListener {
         List<Long> addresses = installed.remove(b);
         if (addresses != null) {
             for (long a : addresses) {
-                target.simulation().removeBreakpoint(Breakpoint.va(a));
+                target.insertions().remove(a);
             }
         }
     }

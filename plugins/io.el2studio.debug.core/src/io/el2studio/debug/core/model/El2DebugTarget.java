@@ -19,7 +19,9 @@ import org.eclipse.debug.core.model.IThread;
 
 import io.el2studio.debug.core.El2Launch;
 import io.el2studio.debug.core.launch.El2Session;
+import io.el2studio.debug.core.symbols.EngineProgram;
 import io.el2studio.debug.core.symbols.ProgramInfo;
+import io.el2studio.engine.step.Insertions;
 import io.el2studio.sim.control.Debug.StopKind;
 import io.el2studio.sim.control.Debug.StopReason;
 import io.el2studio.sim.control.Simulation;
@@ -46,6 +48,8 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
         return t;
     });
     private final Breakpoints breakpoints;
+    /** The simulator breakpoints, counted: user breakpoints, the stop-at-symbol one, the engine stepper's momentary ones. */
+    private final Insertions insertions;
     final RegisterLayout layout = RegisterLayout.get();
     private volatile Snapshot snapshot;
     private volatile Snapshot previous;
@@ -67,6 +71,7 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
         for (int i = 0; i < n; i++) {
             threads[i] = new El2Thread(this, i);
         }
+        insertions = new Insertions(sim);
         breakpoints = new Breakpoints(this);
         sim.addListener(new SimulationListener() {
             @Override
@@ -122,6 +127,10 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
         return lastStop;
     }
 
+    Insertions insertions() {
+        return insertions;
+    }
+
     Breakpoints breakpointTable() {
         return breakpoints;
     }
@@ -171,12 +180,12 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
     void setTemporary(long address) {
         clearTemporary();
         temporary = address;
-        sim.addBreakpoint(io.el2studio.sim.control.Debug.Breakpoint.va(address));
+        insertions.insert(address);
     }
 
     void clearTemporary() {
         if (temporary != -1) {
-            sim.removeBreakpoint(io.el2studio.sim.control.Debug.Breakpoint.va(temporary));
+            insertions.remove(temporary);
             temporary = -1;
         }
     }
@@ -206,6 +215,15 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
             t.stopped();
             if (t.pe() != r.pe()) {
                 events.add(new DebugEvent(t, DebugEvent.SUSPEND, DebugEvent.CLIENT_REQUEST));
+            }
+        }
+        // the frames of every PE now, on this thread: whoever asks later (a view's job, an action's
+        // enablement on the UI thread) gets them from the cache and never waits on the simulation
+        for (El2Thread t : threads) {
+            try {
+                t.getStackFrames();
+            } catch (DebugException e) {
+                // left to the view's own request, which reports it
             }
         }
         // the PE that caused the stop last: the Debug view selects its top frame
@@ -245,10 +263,16 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
             }
             StopReason r;
             try {
-                r = new Stepper(this, thread.pe(), SteppingMode.isInstructionStepping()).step(kind);
+                boolean instructions = SteppingMode.isInstructionStepping();
+                r = program() instanceof EngineProgram p ? EngineStepping.step(this, p, thread.pe(), kind, instructions)
+                        : new Stepper(this, thread.pe(), instructions).step(kind);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                // as LSP4E re-suspends a thread whose resume failed: the views must not show it stepping forever
+                session.uart().log("el2studio debugger: the step failed: " + e.getMessage());
+                r = new StopReason(StopKind.USER, thread.pe(), sim.registers(thread.pe()).pc(), "step failed");
             }
             handled = sim.stopCount();
             if (r != null) {

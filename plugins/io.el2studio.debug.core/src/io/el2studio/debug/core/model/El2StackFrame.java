@@ -21,8 +21,13 @@ public final class El2StackFrame extends El2DebugElement implements IStackFrame 
         this.level = level;
     }
 
-    void update(FrameUnwinder.Frame f) {
+    private IVariable[] variables;
+    private long variablesStop = -1;
+    private long stop = -1;
+
+    void update(FrameUnwinder.Frame f, long stopNumber) {
         frame = f;
+        stop = stopNumber;
     }
 
     public int level() {
@@ -34,9 +39,19 @@ public final class El2StackFrame extends El2DebugElement implements IStackFrame 
         return frame.pc();
     }
 
-    /** The source file as the line table names it, or null when the PC has no line. */
+    /** The source file as gdb shows it (relative to the compilation directory), or null when the PC has no line. */
     public String getSourceName() {
         return frame.line().map(l -> l.file()).orElse(null);
+    }
+
+    /** The source file as the line table names it (absolute when the compiler recorded its directory), or null. */
+    public String getSourcePath() {
+        return frame.line().map(l -> l.path()).orElse(null);
+    }
+
+    /** The text of an exception marker frame, or null. */
+    public String marker() {
+        return frame.marker();
     }
 
     public String function() {
@@ -48,14 +63,22 @@ public final class El2StackFrame extends El2DebugElement implements IStackFrame 
         return thread;
     }
 
+    /** Arguments, then locals, as gdb's info args and info locals list them (the engine's scopes); none without DWARF. */
     @Override
-    public IVariable[] getVariables() {
-        return new IVariable[0]; // locals and arguments come with the engine's scopes (io.el2studio.engine.expr)
+    public synchronized IVariable[] getVariables() {
+        if (variables == null || variablesStop != stop) {
+            El2DebugTarget t = (El2DebugTarget) getDebugTarget();
+            variables = t.program() instanceof io.el2studio.debug.core.symbols.EngineProgram p
+                    ? El2Variable.ofFrame(this, p, thread.engineFrames(), level)
+                    : new IVariable[0];
+            variablesStop = stop;
+        }
+        return variables.clone();
     }
 
     @Override
     public boolean hasVariables() {
-        return false;
+        return getVariables().length > 0;
     }
 
     @Override
@@ -76,6 +99,9 @@ public final class El2StackFrame extends El2DebugElement implements IStackFrame 
     @Override
     public String getName() {
         FrameUnwinder.Frame f = frame;
+        if (f.marker() != null) {
+            return "<" + f.marker() + ">";
+        }
         StringBuilder b = new StringBuilder();
         if (f.function().isPresent()) {
             b.append(f.function().get().name()).append("()");

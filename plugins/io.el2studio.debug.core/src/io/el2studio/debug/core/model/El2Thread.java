@@ -8,6 +8,7 @@ import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.core.model.IThread;
 
+import io.el2studio.debug.core.symbols.EngineProgram;
 import io.el2studio.sim.control.Debug.StopKind;
 import io.el2studio.sim.control.Debug.StopReason;
 
@@ -23,6 +24,8 @@ public final class El2Thread extends El2DebugElement implements IThread {
     /** Frames of the current stop (stop number {@link #framesStop}). */
     private List<El2StackFrame> frames = List.of();
     private long framesStop = -1;
+    /** The engine's frames of the current stop (empty without DWARF), for the frames' variables. */
+    private List<io.el2studio.engine.unwind.Frame> engineFrames = List.of();
     private final List<El2RegisterGroup> groups;
 
     El2Thread(El2DebugTarget target, int pe) {
@@ -62,6 +65,10 @@ public final class El2Thread extends El2DebugElement implements IThread {
         return s == null || !suspended ? null : s.pes[pe];
     }
 
+    synchronized List<io.el2studio.engine.unwind.Frame> engineFrames() {
+        return engineFrames;
+    }
+
     List<El2RegisterGroup> registerGroups() {
         return groups;
     }
@@ -74,11 +81,19 @@ public final class El2Thread extends El2DebugElement implements IThread {
         }
         if (framesStop != s.stop) {
             List<El2StackFrame> next = new ArrayList<>();
-            List<FrameUnwinder.Frame> unwound = new FrameUnwinder(target.simulation(), target.program(), s.pes[pe]).frames();
+            List<FrameUnwinder.Frame> unwound;
+            if (target.program() instanceof EngineProgram p) {
+                EngineFrames.Unwound u = EngineFrames.unwind(target.simulation(), p, pe);
+                unwound = u.frames();
+                engineFrames = u.engineFrames();
+            } else {
+                unwound = new FrameUnwinder(target.simulation(), target.program(), s.pes[pe]).frames();
+                engineFrames = List.of();
+            }
             for (int i = 0; i < unwound.size(); i++) {
                 // same object for the same level, so the viewers keep their selection between stops
                 El2StackFrame f = i < frames.size() ? frames.get(i) : new El2StackFrame(this, i);
-                f.update(unwound.get(i));
+                f.update(unwound.get(i), s.stop);
                 next.add(f);
             }
             frames = next;

@@ -9,7 +9,8 @@ import io.el2studio.sim.control.Simulation;
 import io.el2studio.sim.control.Translation;
 
 /**
- * The frames of a stopped PE until the engine's DWARF unwinder (io.el2studio.engine.unwind) plugs in:
+ * The frames of a stopped PE when the image has no DWARF for the engine's unwinder
+ * (io.el2studio.engine.unwind, see {@link EngineFrames}):
  * frame 0 at the PC, then the chain of AAPCS64 frame records (AAPCS64 6.2.3: X29 points at the
  * saved {X29, X30} pair of the caller). While the PC is in a function's prologue, or in a leaf
  * function that builds no frame record, the caller's return address is still in X30 and comes first.
@@ -17,8 +18,12 @@ import io.el2studio.sim.control.Translation;
 final class FrameUnwinder {
     static final int MAX_FRAMES = 64;
 
-    /** One frame: its PC (a return address for callers), the PC whose line it shows, its function and line. */
-    record Frame(long pc, long lookupPc, Optional<ProgramInfo.Function> function, Optional<ProgramInfo.Line> line) {
+    /**
+     * One frame: its PC (a return address for callers), the PC whose line it shows, its function and
+     * line; {@code marker} is the text of an exception marker frame (IDE.md:
+     * {@code exception from EL1 (VMID 1): HVC #0}), null for a frame of code.
+     */
+    record Frame(long pc, long lookupPc, Optional<ProgramInfo.Function> function, Optional<ProgramInfo.Line> line, String marker) {
     }
 
     private final Simulation sim;
@@ -72,9 +77,9 @@ final class FrameUnwinder {
 
     private Frame frame(long pc, long lookup) {
         if (program == null) {
-            return new Frame(pc, lookup, Optional.empty(), Optional.empty());
+            return new Frame(pc, lookup, Optional.empty(), Optional.empty(), null);
         }
-        return new Frame(pc, lookup, program.functionAt(lookup), program.lineAt(lookup));
+        return new Frame(pc, lookup, program.functionAt(lookup), program.lineAt(lookup), null);
     }
 
     /**

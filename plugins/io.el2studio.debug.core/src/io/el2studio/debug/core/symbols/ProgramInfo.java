@@ -12,8 +12,15 @@ import java.util.OptionalLong;
  */
 public interface ProgramInfo {
 
-    /** A row of the line table: {@code file} as the compiler named it (DWARF 5 6.2.4), its line, the row's address. */
-    record Line(String file, int line, long address) {
+    /**
+     * A row of the line table: {@code file} as gdb shows it (relative to the compilation directory),
+     * its line, the row's address, and {@code path}, the file as the line table names it (DWARF 5
+     * 6.2.4: the directory entry joined with the file entry), for finding the source.
+     */
+    record Line(String file, int line, long address, String path) {
+        public Line(String file, int line, long address) {
+            this(file, line, address, file);
+        }
     }
 
     /** The breakpoint addresses of a requested line, and the line that has them (the first line at or after it with code). */

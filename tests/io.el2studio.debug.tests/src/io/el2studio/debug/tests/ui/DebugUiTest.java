@@ -60,6 +60,8 @@ import io.el2studio.debug.core.model.SteppingMode;
 import io.el2studio.debug.tests.support.TestProjects;
 import io.el2studio.debug.ui.El2ModelPresentation;
 import io.el2studio.debug.ui.InstructionSteppingHandler;
+import io.el2studio.debug.ui.launch.El2LaunchShortcut;
+import io.el2studio.debug.ui.launch.ElfPropertyTester;
 
 /**
  * In the running workbench (UI thread, under Xvfb): the example project built by the launch, a line
@@ -157,6 +159,7 @@ class DebugUiTest {
     void rulerBreakpointSuspendsThereWithThreadFrameAndInstructionPointer() throws Exception {
         IProject p = TestProjects.create("hello-ui");
         IFile main = p.getFile("main.c");
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setMaximized(true);
         IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(IDebugUIConstants.ID_DEBUG_PERSPECTIVE,
                 PlatformUI.getWorkbench().getActiveWorkbenchWindow());
         page.showView(IDebugUIConstants.ID_REGISTER_VIEW);
@@ -184,10 +187,14 @@ class DebugUiTest {
         IDebugView debugView = assertInstanceOf(IDebugView.class, page.findView(IDebugUIConstants.ID_DEBUG_VIEW));
         Tree tree = (Tree) debugView.getViewer().getControl();
         String thread = "PE0 · EL2 · VMID - · suspended: breakpoint";
-        assertTrue(TestProjects.waitFor(() -> {
+        boolean shown = TestProjects.waitFor(() -> {
             List<String> t = treeTexts(tree);
             return t.contains(thread) && t.stream().anyMatch(s -> s.startsWith("main() at main.c:20 0x"));
-        }, 20_000), "Debug view: " + treeTexts(tree));
+        }, 20_000);
+        if (!shown) {
+            screenshot("debug-breakpoint-failed.png");
+        }
+        assertTrue(shown, "Debug view: " + treeTexts(tree) + "; launches: " + describeLaunches());
 
         // the platform's source lookup opened main.c and put the instruction pointer on line 20
         assertTrue(TestProjects.waitFor(() -> instructionPointerLine(page) == 19, 20_000),
@@ -197,6 +204,22 @@ class DebugUiTest {
 
         launch.terminate();
         assertTrue(TestProjects.waitFor(launch::isTerminated, 20_000), "terminated");
+    }
+
+    static String describeLaunches() {
+        StringBuilder b = new StringBuilder();
+        for (ILaunch l : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+            b.append('[').append(l.getLaunchConfiguration() == null ? "?" : l.getLaunchConfiguration().getName())
+                    .append(" terminated=").append(l.isTerminated());
+            for (org.eclipse.debug.core.model.IProcess p : l.getProcesses()) {
+                b.append(" process ").append(p.getLabel()).append(p.isTerminated() ? " (terminated)" : "");
+            }
+            for (org.eclipse.debug.core.model.IDebugTarget t : l.getDebugTargets()) {
+                b.append(" target suspended=").append(t.isSuspended()).append(" terminated=").append(t.isTerminated());
+            }
+            b.append(']');
+        }
+        return b.toString();
     }
 
     /** The 0-based line of the current instruction pointer annotation in the active editor, or -1. */
@@ -243,6 +266,25 @@ class DebugUiTest {
         assertNotNull(comment);
         assertFalse(comment.foreground.equals(mov.foreground));
         screenshot("editor-assembler.png");
+    }
+
+    @Test
+    void launchShortcutOffersItselfForElfFilesAndMakesAConfiguration() throws Exception {
+        IProject p = TestProjects.create("hello-shortcut");
+        TestProjects.run(p.getLocation().toPath(), "make");
+        p.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_INFINITE, null);
+        IFile elf = p.getFile("hello.elf");
+        assertTrue(elf.exists());
+        ElfPropertyTester tester = new ElfPropertyTester();
+        assertTrue(tester.test(elf, "isElf", new Object[0], null), "hello.elf is an ELF");
+        assertFalse(tester.test(p.getFile("main.c"), "isElf", new Object[0], null), "main.c is not");
+        org.eclipse.debug.core.ILaunchConfiguration c = El2LaunchShortcut.configurationFor(elf);
+        assertEquals("hello-shortcut", c.getAttribute(El2Launch.ATTR_PROJECT, ""));
+        assertEquals("hello.elf", c.getAttribute(El2Launch.ATTR_IMAGE, ""));
+        assertEquals("make", c.getAttribute(El2Launch.ATTR_BUILD_COMMAND, ""));
+        assertEquals(El2Launch.STOP_SYMBOL, c.getAttribute(El2Launch.ATTR_STOP, ""));
+        assertEquals(c, El2LaunchShortcut.configurationFor(elf), "the same configuration the next time");
+        c.delete();
     }
 
     @Test
