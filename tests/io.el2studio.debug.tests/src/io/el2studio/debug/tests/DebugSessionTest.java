@@ -1,5 +1,6 @@
 package io.el2studio.debug.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,7 +28,10 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.model.IDebugTarget;
+import org.eclipse.debug.core.model.IMemoryBlockExtension;
+import org.eclipse.debug.core.model.MemoryByte;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IRegister;
 import org.eclipse.debug.core.model.IRegisterGroup;
@@ -42,6 +46,7 @@ import io.el2studio.debug.core.launch.UartProcess;
 import io.el2studio.debug.core.model.El2DebugTarget;
 import io.el2studio.debug.core.model.El2AddressBreakpoint;
 import io.el2studio.debug.core.model.El2LineBreakpoint;
+import io.el2studio.debug.core.model.El2Thread;
 import io.el2studio.debug.core.model.SteppingMode;
 import io.el2studio.debug.tests.support.TestProjects;
 import io.el2studio.sim.control.Simulation;
@@ -147,6 +152,17 @@ class DebugSessionTest {
         thread.stepInto();
         assertTrue(TestProjects.waitFor(() -> thread.isSuspended() && !thread.isStepping(), 30_000));
         assertEquals(pc + 4, pc(thread));
+        // Run to Line 21 (`put("done\n");`) with the breakpoint of line 20 removed (it would stop the
+        // loop's next pass, as it stops gdb's advance): the loop runs out, the PE stops there
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
+                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(El2Launch.MODEL_ID), true);
+        Simulation sim = t.session().simulation();
+        assertTrue(TestProjects.waitFor(() -> sim.breakpoints().isEmpty(), 10_000), "breakpoint removed: " + sim.breakpoints());
+        El2Thread pe0 = assertInstanceOf(El2Thread.class, thread);
+        assertTrue(pe0.runToLine(main.getLocation().toString(), 21));
+        assertTrue(TestProjects.waitFor(() -> thread.isSuspended() && !thread.isStepping(), 30_000));
+        assertEquals(21, thread.getTopStackFrame().getLineNumber(), thread.getTopStackFrame().getName());
+        assertFalse(pe0.runToLine(main.getLocation().toString(), 400), "no code at or after line 400");
     }
 
     /** {@code name = value} of each variable of {@code frame}, as gdb's info args / info locals print them. */
@@ -235,6 +251,38 @@ class DebugSessionTest {
         assertFalse(field(hcr, "TWI [13]").verifyValue("2"), "a 1-bit field takes 0 or 1");
     }
 
+    @Test
+    void memoryBlocksOfNpAndEl2HoldTheSimulatorsBytesAndABadPrefixSaysWhy() throws Exception {
+        IProject p = TestProjects.create("hello-memory");
+        ILaunchConfigurationWorkingCopy c = TestProjects.configuration(p, "hello.elf", "hello-memory");
+        c.setAttribute(El2Launch.ATTR_STOP, El2Launch.STOP_ENTRY);
+        El2DebugTarget t = target(launch(c, ILaunchManager.DEBUG_MODE));
+        IThread thread = suspendedThread(t);
+        byte[] ram = t.session().simulation().readMemory(io.el2studio.sim.control.Translation.physical(), 0x40000000L, 64);
+        for (String expression : List.of("NP:0x40000000", "EL2:0x40000000", "0x40000000")) {
+            IMemoryBlockExtension b = t.getExtendedMemoryBlock(expression, thread);
+            MemoryByte[] got = b.getBytesFromAddress(b.getBigBaseAddress(), 64);
+            byte[] bytes = new byte[64];
+            for (int i = 0; i < 64; i++) {
+                assertTrue(got[i].isReadable(), expression + " byte " + i);
+                bytes[i] = got[i].getValue();
+            }
+            assertArrayEquals(ram, bytes, expression);
+        }
+        // the first instruction of _start as objdump shows it, little-endian
+        String dump = TestProjects.run(p.getLocation().toPath(), "aarch64-linux-gnu-objdump", "-d", "--start-address=0x40000000",
+                "--stop-address=0x40000004", "hello.elf");
+        Matcher m = Pattern.compile("40000000:\\s+([0-9a-f]{8})").matcher(dump);
+        assertTrue(m.find(), dump);
+        long word = Long.parseLong(m.group(1), 16);
+        assertEquals(word, (ram[0] & 0xFFL) | (ram[1] & 0xFFL) << 8 | (ram[2] & 0xFFL) << 16 | (ram[3] & 0xFFL) << 24);
+        // outside RAM (the flash at 0): unreadable, not zero
+        IMemoryBlockExtension low = t.getExtendedMemoryBlock("NP:0x0", thread);
+        assertFalse(low.getBytesFromAddress(low.getBigBaseAddress(), 4)[0].isReadable());
+        DebugException bad = assertThrows(DebugException.class, () -> t.getExtendedMemoryBlock("XX:0x10", thread));
+        assertTrue(bad.getMessage().contains("XX"), bad.getMessage());
+    }
+
     private static String name(IThread t) {
         try {
             return t.getName();
@@ -271,6 +319,21 @@ class DebugSessionTest {
             throw new AssertionError(e);
         }
         throw new AssertionError(name + " not a field");
+    }
+
+    @Test
+    void gdbAttachesToTheSameTargetThroughTheGdbServer() throws Exception {
+        IProject p = TestProjects.create("hello-gdb");
+        ILaunchConfigurationWorkingCopy c = TestProjects.configuration(p, "hello.elf", "hello-gdb");
+        c.setAttribute(El2Launch.ATTR_STOP, El2Launch.STOP_ENTRY);
+        c.setAttribute(El2Launch.ATTR_GDB_PORT, "0"); // a free port
+        El2DebugTarget t = target(launch(c, ILaunchManager.DEBUG_MODE));
+        suspendedThread(t);
+        int port = t.session().gdbServer().port();
+        Path elf = p.getLocation().toPath().resolve("hello.elf");
+        String out = TestProjects.run(elf.getParent(), "gdb-multiarch", "-batch", "-nx", "-ex", "target remote 127.0.0.1:" + port,
+                "-ex", "info registers pc", "-ex", "detach", elf.toString());
+        assertTrue(out.matches("(?s).*pc\\s+0x40000000\\s+0x40000000 <_start>.*"), out);
     }
 
     @Test

@@ -85,7 +85,8 @@ public final class El2Session {
         });
         try {
             if (!settings.gdbPort().isEmpty()) {
-                s.gdb = GdbServer.start(sim, settings.gdbPort(), false, line -> uart.log("el2studio: " + line));
+                // started stopped: the launch decides when the guest runs (Run mode below, or the debug target)
+                s.gdb = GdbServer.start(sim, settings.gdbPort(), true, line -> uart.log("el2studio: " + line));
                 uart.log("el2studio: GDB server on port " + s.gdb.port());
             }
             if (ILaunchManager.DEBUG_MODE.equals(mode)) {
@@ -104,6 +105,11 @@ public final class El2Session {
 
     public Simulation simulation() {
         return sim;
+    }
+
+    /** The GDB server of the Debugger tab's port, or null. */
+    public GdbServer gdbServer() {
+        return gdb;
     }
 
     /** The program of the image (null for an image without symbols). */

@@ -14,6 +14,8 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IBreakpoint;
 import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IMemoryBlock;
+import org.eclipse.debug.core.model.IMemoryBlockExtension;
+import org.eclipse.debug.core.model.IMemoryBlockRetrievalExtension;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IThread;
 
@@ -37,7 +39,7 @@ import io.el2studio.sim.control.SimulationListener;
  * {@link Snapshot} of every PE and only then fires the SUSPEND events, so that the views find the
  * state they ask for already there. Nothing here runs on, or waits in, the UI thread.
  */
-public final class El2DebugTarget extends El2DebugElement implements IDebugTarget {
+public final class El2DebugTarget extends El2DebugElement implements IDebugTarget, IMemoryBlockRetrievalExtension {
     private final ILaunch launch;
     private final El2Session session;
     private final Simulation sim;
@@ -81,6 +83,20 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
                     if (count > handled) {
                         handled = count;
                         onStop(r);
+                    }
+                });
+            }
+
+            /**
+             * A resume by another client of the simulation (gdb through the GDB server): the views must
+             * show the board running. The runs of a step are not (their stops are consumed by it).
+             */
+            @Override
+            public void resumed() {
+                long count = sim.stopCount();
+                submit(() -> {
+                    if (suspended && count >= handled && !terminated) {
+                        resumeState(DebugEvent.CLIENT_REQUEST);
                     }
                 });
             }
@@ -233,6 +249,11 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
 
     /** On the executor: resume every PE and tell the views at once. */
     void resumeNow(int detail) {
+        resumeState(detail);
+        sim.run();
+    }
+
+    private void resumeState(int detail) {
         suspended = false;
         DebugEvent[] events = new DebugEvent[threads.length];
         for (int i = 0; i < threads.length; i++) {
@@ -240,7 +261,6 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
             events[i] = new DebugEvent(threads[i], DebugEvent.RESUME, detail);
         }
         DebugPlugin.getDefault().fireDebugEventSet(events);
-        sim.run();
     }
 
     /** A step of {@code thread} (on the executor): the others stay suspended, as a board stepped by gdb. */
@@ -279,6 +299,44 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
                 onStop(r);
             }
         });
+    }
+
+    /**
+     * Run to Line: the board runs until {@code thread}'s PE reaches code of {@code file}:{@code line}
+     * (the addresses a breakpoint there would have), a breakpoint stops it, or Suspend (gdb's advance).
+     * False when nothing maps to the line.
+     */
+    public boolean runToLine(El2Thread thread, String file, int line) {
+        if (!suspended || terminated || program() == null) {
+            return false;
+        }
+        java.util.List<Long> addresses = program().breakpointAddresses(file, line).addresses();
+        if (addresses.isEmpty()) {
+            return false;
+        }
+        suspended = false;
+        for (El2Thread t : threads) {
+            t.resumed();
+        }
+        thread.fireResumeEvent(DebugEvent.CLIENT_REQUEST);
+        submit(() -> {
+            StopReason r;
+            if (program() instanceof EngineProgram p) {
+                r = EngineStepping.runTo(this, p, thread.pe(), addresses);
+            } else {
+                try {
+                    r = new Stepper(this, thread.pe(), true).runToAny(addresses);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            handled = sim.stopCount();
+            if (r != null) {
+                onStop(r);
+            }
+        });
+        return true;
     }
 
     El2Thread thread(int pe) {
@@ -422,11 +480,29 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
 
     @Override
     public boolean supportsStorageRetrieval() {
-        return false;
+        return true;
     }
 
     @Override
     public IMemoryBlock getMemoryBlock(long startAddress, long length) throws DebugException {
-        throw error("memory blocks are not supported yet");
+        return getExtendedMemoryBlock(String.format("0x%x", startAddress), this);
+    }
+
+    /**
+     * A Memory view block for {@code expression}: an address with IDE.md's space prefix
+     * ({@code NP:0x40000000}, {@code EL2:0x40001000}, none = the PE's current regime), for the PE of
+     * {@code context} (a thread or frame; else PE 0). A bad prefix or number is an error that says which.
+     */
+    @Override
+    public IMemoryBlockExtension getExtendedMemoryBlock(String expression, Object context) throws DebugException {
+        io.el2studio.engine.sim.AddressSpaces.Address a;
+        try {
+            a = io.el2studio.engine.sim.AddressSpaces.parse(expression);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+        int pe = context instanceof El2Thread t ? t.pe()
+                : context instanceof El2StackFrame f ? ((El2Thread) f.getThread()).pe() : 0;
+        return new El2MemoryBlock(this, expression.strip(), a, pe);
     }
 }

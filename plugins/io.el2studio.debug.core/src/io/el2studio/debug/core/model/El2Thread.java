@@ -233,6 +233,11 @@ public final class El2Thread extends El2DebugElement implements IThread {
         target.step(this, Stepper.Kind.RETURN);
     }
 
+    /** Run to Line (see El2DebugTarget#runToLine). */
+    public boolean runToLine(String file, int line) {
+        return target.runToLine(this, file, line);
+    }
+
     @Override
     public boolean canTerminate() {
         return target.canTerminate();

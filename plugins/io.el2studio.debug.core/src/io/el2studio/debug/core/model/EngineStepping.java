@@ -23,12 +23,23 @@ final class EngineStepping {
         SimTarget st = new SimTarget(target.simulation(), pe);
         io.el2studio.engine.step.Stepper s = new io.el2studio.engine.step.Stepper(st, new EngineStepModel(st, program),
                 target.insertions(), pc -> target.breakpointTable().at(pc).length > 0 ? List.of(1) : List.of());
-        Stop stop = switch (kind) {
+        return toStop(target, pe, switch (kind) {
             case INTO -> instructions ? s.stepi(1) : s.step(1);
             case OVER -> instructions ? s.nexti(1) : s.next(1);
             // "finish" not meaningful in the outermost frame: one instruction, so the step still ends
             case RETURN -> s.finish(0).orElseGet(() -> s.stepi(1));
-        };
+        });
+    }
+
+    /** Run to Line: gdb's {@code advance}, to any of {@code addresses} in any frame (or the current frame's return). */
+    static StopReason runTo(El2DebugTarget target, EngineProgram program, int pe, List<Long> addresses) {
+        SimTarget st = new SimTarget(target.simulation(), pe);
+        io.el2studio.engine.step.Stepper s = new io.el2studio.engine.step.Stepper(st, new EngineStepModel(st, program),
+                target.insertions(), pc -> target.breakpointTable().at(pc).length > 0 ? List.of(1) : List.of());
+        return toStop(target, pe, s.runTo(addresses, true));
+    }
+
+    private static StopReason toStop(El2DebugTarget target, int pe, Stop stop) {
         return switch (stop.kind()) {
             case STEPPED, FINISHED, LOCATION -> new StopReason(StopKind.STEP, pe, stop.pc(), "step");
             case BREAKPOINT -> new StopReason(StopKind.BREAKPOINT, pe, stop.pc(), "breakpoint");

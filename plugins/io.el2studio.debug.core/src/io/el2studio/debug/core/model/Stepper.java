@@ -108,6 +108,25 @@ final class Stepper {
         return runTo(frames.get(1).pc());
     }
 
+    /** Runs the board to the first of {@code addresses} reached (Run to Line without the engine). */
+    StopReason runToAny(List<Long> addresses) throws InterruptedException {
+        if (addresses.size() == 1) {
+            return runTo(addresses.get(0));
+        }
+        for (long a : addresses) {
+            target.insertions().insert(a);
+        }
+        try {
+            StopReason r = await(sim.run());
+            return r != null && r.kind() == StopKind.BREAKPOINT && addresses.contains(r.pc())
+                    ? new StopReason(StopKind.STEP, pe, r.pc(), "step") : r;
+        } finally {
+            for (long a : addresses) {
+                target.insertions().remove(a);
+            }
+        }
+    }
+
     /** True when the instruction at {@code at} was a BL/BLR that went to {@code now}. */
     private boolean isReturnAddressCaller(long at, long now) {
         return isCall(at) && now != at + 4;

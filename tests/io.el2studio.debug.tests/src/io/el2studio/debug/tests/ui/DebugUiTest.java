@@ -138,6 +138,28 @@ class DebugUiTest {
         }
     }
 
+    /** {@code name = value} of each visible row of a two-column debug view (Variables, Registers). */
+    private static List<String> rows(Tree tree) {
+        List<String> out = new ArrayList<>();
+        for (TreeItem i : tree.getItems()) {
+            rows(i, out);
+        }
+        return out;
+    }
+
+    private static void rows(TreeItem item, List<String> out) {
+        out.add(item.getText(0) + (tree2(item) ? " = " + item.getText(1) : ""));
+        if (item.getExpanded()) {
+            for (TreeItem c : item.getItems()) {
+                rows(c, out);
+            }
+        }
+    }
+
+    private static boolean tree2(TreeItem item) {
+        return item.getParent().getColumnCount() > 1 && !item.getText(1).isEmpty();
+    }
+
     private static List<String> treeTexts(Tree tree) {
         List<String> out = new ArrayList<>();
         for (TreeItem i : tree.getItems()) {
@@ -159,7 +181,8 @@ class DebugUiTest {
     void rulerBreakpointSuspendsThereWithThreadFrameAndInstructionPointer() throws Exception {
         IProject p = TestProjects.create("hello-ui");
         IFile main = p.getFile("main.c");
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setMaximized(true);
+        // the whole screen (Xvfb has no window manager to maximize it)
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setBounds(Display.getCurrent().getBounds());
         IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(IDebugUIConstants.ID_DEBUG_PERSPECTIVE,
                 PlatformUI.getWorkbench().getActiveWorkbenchWindow());
         page.showView(IDebugUIConstants.ID_REGISTER_VIEW);
@@ -201,6 +224,25 @@ class DebugUiTest {
                 "instruction pointer at line 20, found " + instructionPointerLine(page));
         Path shot = screenshot("debug-breakpoint.png");
         assertTrue(Files.size(shot) > 10_000, shot.toString());
+
+        // the Variables view: main's local as gdb's info locals prints it
+        IDebugView variables = assertInstanceOf(IDebugView.class, page.showView(IDebugUIConstants.ID_VARIABLE_VIEW));
+        Tree vars = (Tree) variables.getViewer().getControl();
+        assertTrue(TestProjects.waitFor(() -> rows(vars).contains("i = 0"), 20_000), "Variables view: " + rows(vars));
+        screenshot("debug-variables.png");
+        // the Registers view: the groups of the system-register table; General expanded shows X0..PSTATE
+        IDebugView registers = assertInstanceOf(IDebugView.class, page.showView(IDebugUIConstants.ID_REGISTER_VIEW));
+        Tree regs = (Tree) registers.getViewer().getControl();
+        assertTrue(TestProjects.waitFor(() -> rows(regs).stream().anyMatch(r -> r.startsWith("General"))
+                && rows(regs).stream().anyMatch(r -> r.startsWith("EL2")), 20_000), "Registers view: " + rows(regs));
+        for (TreeItem item : regs.getItems()) {
+            if (item.getText(0).equals("EL2")) {
+                ((org.eclipse.jface.viewers.TreeViewer) registers.getViewer()).expandToLevel(new org.eclipse.jface.viewers.TreePath(new Object[] { item.getData() }), 1);
+            }
+        }
+        assertTrue(TestProjects.waitFor(() -> rows(regs).stream().anyMatch(r -> r.startsWith("HCR_EL2 = 0x")), 20_000),
+                "Registers view: " + rows(regs));
+        screenshot("debug-registers.png");
 
         launch.terminate();
         assertTrue(TestProjects.waitFor(launch::isTerminated, 20_000), "terminated");
