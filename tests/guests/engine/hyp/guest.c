@@ -23,8 +23,15 @@ __attribute__((noinline)) u64 outer(u64 a) {
     return r * 2;
 }
 
+/* IPA 0x48400000 is outside the guest's stage 2 block: a stage 2 translation fault the hypervisor
+ * skips (the store does not happen). */
+__attribute__((noinline)) void poke(volatile u64 *p) {
+    *p = 7; /* CALL abort */
+}
+
 int main(void) {
     u64 r = outer(5); /* CALL outer */
     results[3] = r;
+    poke((volatile u64 *)0x48400000UL); /* CALL poke */
     return (int)(r & 0x7f);
 }

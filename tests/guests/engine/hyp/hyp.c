@@ -1,7 +1,7 @@
 /* The hypervisor of the unwinder's exception-crossing test (hypstart.S has the vectors): one guest,
  * VMID 1, whose IPAs 0x48000000-0x481fffff are PA 0x46000000-0x461fffff (a 2 MiB stage 2 block), so
  * the guest's stack can only be read through its stage 2. Its HVC #0x42 is answered by handle_hvc,
- * HVC #0 ends the run with the guest's x0 as the exit status. */
+ * its stage 2 faults skipped by handle_abort, HVC #0 ends the run with the guest's x0 as the exit status. */
 typedef unsigned long u64;
 
 struct trap_frame {
@@ -49,10 +49,20 @@ __attribute__((noinline)) static void handle_hvc(struct trap_frame *tf, unsigned
     tf->x[0] = tf->x[0] * 10 + imm;
 }
 
+volatile u64 aborts;
+
+/* A stage 2 fault of the guest (EC 0x24): counted and skipped, as an emulated device that ignores writes. */
+__attribute__((noinline)) static void handle_abort(struct trap_frame *tf) {
+    aborts++; /* BREAK handle_abort */
+    tf->elr += 4;
+}
+
 void handle_trap(struct trap_frame *tf) {
     unsigned ec = (unsigned)(tf->esr >> 26) & 0x3f;
     if (ec == 0x16) {
         handle_hvc(tf, (unsigned)(tf->esr & 0xffff)); /* CALL handle_hvc */
+    } else if (ec == 0x24) {
+        handle_abort(tf);
     } else {
         sh_exit(100 + (int)ec);
     }

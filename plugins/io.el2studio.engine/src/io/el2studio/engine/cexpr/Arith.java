@@ -255,7 +255,11 @@ final class Arith {
             }
             default -> throw new CExprException("Integer-only operation " + op + ".");
         }
-        return Value.ofDouble(type.strip().sizeOf() == 4 ? type : type, type.sizeOf() == 4 ? (float) x : x);
+        if (Double.isNaN(x) && !Double.isNaN(a) && !Double.isNaN(b)) {
+            // gdb computes on the host: an x86-64 host's invalid operation gives the negative default NaN
+            x = Double.longBitsToDouble(0xfff8000000000000L);
+        }
+        return Value.ofDouble(type, type.sizeOf() == 4 ? (float) x : x);
     }
 
     /** long double arithmetic done exactly and rounded once to binary128; null where the double path applies (inf, NaN, x/0). */

@@ -10,7 +10,7 @@ final class Lexer {
     record Token(Kind kind, String text, int pos, long intValue, String suffix) {
     }
 
-    private static final String[] OPS = { "->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "(", ")", "[", "]", ".",
+    private static final String[] OPS = { "<<=", ">>=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "(", ")", "[", "]", ".",
             "*", "&", "-", "+", "!", "~", "/", "%", "<", ">", "^", "|", "?", ":", ",", "@", "=" };
 
     static List<Token> lex(String s) {

@@ -93,6 +93,12 @@ final class Parser {
         if (accept("=")) {
             return new Node.Assign(n, assign());
         }
+        for (String op : List.of("+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=")) {
+            if (accept(op)) {
+                // x op= y is x = x op y, x evaluated once (its value is an lvalue, so that is the same here)
+                return new Node.Assign(n, new Node.Binary(op.substring(0, op.length() - 1), n, assign()));
+            }
+        }
         return n;
     }
 
@@ -329,8 +335,33 @@ final class Parser {
                 throw syntax();
             }
         }
-        Type t = Type.qualified(base, quals);
-        // abstract declarator: pointers (each optionally const/volatile), then array bounds
+        return abstractDeclarator(Type.qualified(base, quals));
+    }
+
+    /**
+     * C's abstract declarator (C11 6.7.7) after a type's specifiers: pointers (each optionally const or
+     * volatile), then either array bounds, or a parenthesised pointer declarator followed by array
+     * bounds or a parameter list: {@code int *}, {@code int [2][3]}, {@code int (*)[3]}, {@code int (*)(int, int)}.
+     */
+    private Type abstractDeclarator(Type base) {
+        Type t = pointers(base);
+        if (isOp("(") && toks.get(p + 1).kind() == Kind.OP && toks.get(p + 1).text().equals("*")) {
+            p++;
+            int stars = 0;
+            while (accept("*")) {
+                stars++;
+            }
+            expect(")");
+            Type inner = suffixes(t);
+            for (int i = 0; i < stars; i++) {
+                inner = Type.pointerTo(inner);
+            }
+            return inner;
+        }
+        return suffixes(t);
+    }
+
+    private Type pointers(Type t) {
         while (true) {
             if (accept("*")) {
                 t = Type.pointerTo(t);
@@ -343,6 +374,25 @@ final class Parser {
             } else {
                 break;
             }
+        }
+        return t;
+    }
+
+    private Type suffixes(Type t) {
+        if (accept("(")) {
+            List<Type> params = new ArrayList<>();
+            boolean prototyped = false;
+            if (!isOp(")")) {
+                prototyped = true;
+                do {
+                    Type pt = typeName();
+                    if (pt.kind() != Type.Kind.VOID || !params.isEmpty() || !isOp(")")) {
+                        params.add(pt);
+                    }
+                } while (accept(","));
+            }
+            expect(")");
+            return Type.function(t, params, prototyped);
         }
         List<Long> dims = new ArrayList<>();
         while (accept("[")) {

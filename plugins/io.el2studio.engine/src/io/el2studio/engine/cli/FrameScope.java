@@ -14,7 +14,6 @@ import io.el2studio.engine.target.RegisterSet;
 import io.el2studio.engine.target.TargetMemory;
 import io.el2studio.engine.types.Type;
 import io.el2studio.engine.unwind.Frame;
-import io.el2studio.engine.values.ElfSymbolizer;
 import io.el2studio.engine.values.Symbolizer;
 import io.el2studio.engine.values.Value;
 
@@ -30,6 +29,24 @@ final class FrameScope implements SymbolScope {
     private final FrameExpressionContext ctx;
     private final FrameValues values;
     private final Program program;
+
+    private java.util.List<Value> history = java.util.List.of();
+
+    /** With gdb's value history ($1, $, $$N). */
+    FrameScope withHistory(java.util.List<Value> h) {
+        history = h;
+        return this;
+    }
+
+    @Override
+    public int historyLength() {
+        return history.size();
+    }
+
+    @Override
+    public Value history(int n) {
+        return n >= 1 && n <= history.size() ? history.get(n - 1) : null;
+    }
 
     FrameScope(Program program, FrameValues values, SymbolFile file, Frame frame, FrameExpressionContext ctx) {
         this.program = program;
@@ -87,6 +104,6 @@ final class FrameScope implements SymbolScope {
 
     @Override
     public Symbolizer symbolizer() {
-        return file == null ? Symbolizer.NONE : new ElfSymbolizer(file.elf(), file.bias());
+        return file == null ? Symbolizer.NONE : new Symbolic(file);
     }
 }

@@ -20,7 +20,6 @@ import io.el2studio.engine.target.TargetMemory;
 import io.el2studio.engine.types.Type;
 import io.el2studio.engine.types.Types;
 import io.el2studio.engine.unwind.Frame;
-import io.el2studio.engine.values.ElfSymbolizer;
 import io.el2studio.engine.values.GdbFormat;
 import io.el2studio.engine.values.Value;
 
@@ -48,7 +47,7 @@ final class FrameValues {
     }
 
     synchronized GdbFormat format(SymbolFile f) {
-        return formats.computeIfAbsent(f, x -> new GdbFormat(new ElfSymbolizer(x.elf(), x.bias())));
+        return formats.computeIfAbsent(f, x -> new GdbFormat(new Symbolic(x)));
     }
 
     static Types types(SymbolFile f) {
@@ -61,7 +60,7 @@ final class FrameValues {
 
     /** The DWARF context of frame {@code i} of a backtrace. */
     FrameExpressionContext context(List<Frame> frames, int i) {
-        return FrameExpressionContext.of(frames, i, f -> {
+        return FrameExpressionContext.of(frames, i, program.skippedInline(frames, i), f -> {
             SymbolFile file = fileOf(f);
             return file == null ? null : scopes(file);
         });

@@ -161,7 +161,7 @@ final class Inspect {
         Frame fr = f.get(i);
         Printer.Sal sal = s.printer.sal(f, i);
         StringBuilder b = new StringBuilder();
-        b.append("Stack level ").append(fr.level()).append(", frame at ").append(hex(fr.cfa())).append(":\n");
+        b.append("Stack level ").append(i).append(", frame at ").append(hex(fr.cfa())).append(":\n");
         b.append(" pc = ").append(hex(fr.pc())).append(" in ").append(s.printer.functionName(f, i));
         if (sal.known()) {
             b.append(" (").append(sal.display()).append(':').append(sal.line()).append(')');
@@ -229,8 +229,8 @@ final class Inspect {
         if (f == null) {
             return "";
         }
-        String d = f.describe(a);
-        return d.startsWith("0x") ? "" : " <" + d + ">";
+        String d = Symbolic.name(f, a);
+        return d == null ? "" : " <" + d + ">";
     }
 
     private void infoSymbol(String arg) {
@@ -268,7 +268,7 @@ final class Inspect {
     }
 
     FrameScope scope() {
-        return scope(s.exited ? List.of() : s.frames(), s.selected);
+        return scope(s.exited ? List.of() : s.frames(), s.selected).withHistory(s.historyValues);
     }
 
     /** {@code /FMT EXPR} or {@code EXPR}: the format letter (0: none) and the expression. */
@@ -310,11 +310,17 @@ final class Inspect {
         if (f.expr().isEmpty()) {
             throw new GdbError(history ? "$" + (s.history - 1) + " = <history is empty>" : "Argument required (expression to compute).");
         }
-        GdbFormat.Printed p = CExpr.print(f.expr(), f.fmt(), scope());
+        FrameScope scope = scope();
+        CExpr.Result r = CExpr.evaluate(f.expr(), scope);
+        if (!r.ok()) {
+            throw new GdbError(r.error());
+        }
+        GdbFormat.Printed p = new GdbFormat(scope.symbolizer()).print(r.value(), f.fmt());
         if (p.error()) {
             throw new GdbError(p.text());
         }
         if (history) {
+            s.historyValues.add(r.value());
             s.out.println("$" + s.history++ + " = " + p.text());
         } else {
             s.out.print(p.text());
@@ -412,6 +418,7 @@ final class Inspect {
         }
         Value v = Value.of(t, bytes);
         GdbFormat.Printed p = s.values.format(file).print(v, (char) 0);
+        s.historyValues.add(v);
         s.out.println("Value returned is $" + s.history++ + " = " + p.text());
     }
 

@@ -1,8 +1,13 @@
 package io.el2studio.engine.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+
+import io.el2studio.engine.symbols.SymbolsBench;
+import io.el2studio.sim.loader.ImageException;
 
 /**
  * The debug engine's command line, called by the launcher: {@code java -cp SIM:ENGINE
@@ -36,8 +41,34 @@ public final class Main {
         }
     }
 
+    /** {@code bench symbols ELF | --generate DIR [FILES]}: helper A's SymbolsBench (index time, lookup and unwind latency). */
     private static int benchSymbols(List<String> args, PrintStream out, PrintStream err) {
-        err.println("el2studio bench symbols: not available yet in this build (io.el2studio.engine.symbols.SymbolsBench)");
-        return 2;
+        try {
+            Path elf;
+            if (args.size() >= 2 && args.get(0).equals("--generate")) {
+                int files = args.size() >= 3 ? Integer.parseInt(args.get(2)) : 48;
+                elf = SymbolsBench.generate(Path.of(args.get(1)), files);
+                out.println("generated " + elf);
+            } else if (args.size() == 1 && !args.get(0).startsWith("-")) {
+                elf = Path.of(args.get(0));
+            } else {
+                err.println("usage: el2studio bench symbols ELF | el2studio bench symbols --generate DIR [FILES]");
+                return 2;
+            }
+            SymbolsBench.run(elf).forEach(out::println);
+            return 0;
+        } catch (ImageException e) {
+            err.println("el2studio bench symbols: " + e.getMessage());
+            return 2;
+        } catch (NumberFormatException e) {
+            err.println("el2studio bench symbols: FILES must be a number");
+            return 2;
+        } catch (IOException e) {
+            err.println("el2studio bench symbols: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        }
     }
 }

@@ -52,7 +52,7 @@ final class Printer {
         if (file == null) {
             return new Sal(null, null, null, 0, -1, false, false);
         }
-        int depth = inlineDepth(frames, i);
+        int depth = inlineDepth(frames, i) + program.skippedInline(frames, i);
         if (depth > 0) {
             // The call site of the inlined callee below (gdb: the inline function symbol's line is DW_AT_call_line).
             List<SourceLocation> chain = file.locationsAt(f.lookupPc());
@@ -74,7 +74,6 @@ final class Printer {
         Frame f = frames.get(i);
         SymbolFile file = fileOf(f);
         if (file != null) {
-            int depth = inlineDepth(frames, i);
             Block b = values.block(frames, i);
             Block fn = b == null ? null : b.function();
             if (fn != null && fn.functionName() != null) {
@@ -97,7 +96,7 @@ final class Printer {
         Frame f = frames.get(i);
         StringBuilder s = new StringBuilder();
         if (level) {
-            s.append('#').append(String.format("%-3d", f.level()));
+            s.append('#').append(String.format("%-3d", i)); // the index: hidden inline frames are not counted
         }
         if (f.isExceptionMarker()) {
             return s.append('<').append(f.markerText()).append('>').toString();

@@ -100,6 +100,27 @@ final class Program implements EngineStepModel.Files {
         return new Unwinder().unwind(new SimUnwindContext(target, this::frameSymbols, stop));
     }
 
+    /**
+     * How many inlined calls are hidden inside frame {@code i} (gdb's inline_skipped_frames, for the
+     * frames of the stop's pc only): the inline chain at the pc minus the inline frames shown there.
+     */
+    int skippedInline(List<io.el2studio.engine.unwind.Frame> frames, int i) {
+        int group = 0;
+        while (group < frames.size() && frames.get(group).isInline()) {
+            group++;
+        }
+        if (i > group || frames.isEmpty()) {
+            return 0;
+        }
+        io.el2studio.engine.unwind.Frame f = frames.get(0);
+        FrameSymbols fs = frameSymbols(f.el(), f.vmid());
+        try {
+            return fs == null ? 0 : Math.max(0, fs.inlineChain(f.lookupPc()).size() - group);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The line-table row at {@code pc} in {@code f}, empty without line information. */
     static Optional<LineRow> line(SymbolFile f, long pc) {
         return f == null ? Optional.empty() : f.lineAt(pc).filter(r -> r.line() != 0);

@@ -38,6 +38,7 @@ final class Session {
     final Insertions insertions;
     final UserBreakpoints breakpoints;
     final Stepper stepper;
+    final EngineStepModel model;
     final Inspect inspect;
 
     /** The guest has exited: nothing runs any more ("The program is not being run."). */
@@ -46,6 +47,8 @@ final class Session {
     int selected;
     /** gdb's value history: the number the next {@code $N} gets. */
     int history = 1;
+    /** The values of the history, $1 first. */
+    final List<io.el2studio.engine.values.Value> historyValues = new ArrayList<>();
     private Backtrace frames;
 
     Session(Simulation sim, List<DebugCommand.SymbolsArg> files, PrintStream out) {
@@ -56,7 +59,8 @@ final class Session {
         this.printer = new Printer(program, values);
         this.insertions = new Insertions(sim);
         this.breakpoints = new UserBreakpoints(insertions);
-        this.stepper = new Stepper(target, new EngineStepModel(target, program), insertions, this::hitsAt);
+        this.model = new EngineStepModel(target, program);
+        this.stepper = new Stepper(target, model, insertions, this::hitsAt);
         this.inspect = new Inspect(this);
     }
 
@@ -73,29 +77,28 @@ final class Session {
         out.flush();
     }
 
-    /** The user breakpoints that caused this stop (none after a step): they decide which inline frames show. */
-    private List<UserBreakpoints.Breakpoint> stopBreakpoints = List.of();
-    private long stopPc = -1;
-
-    /** The backtrace of this stop (computed once per stop). */
+    /** The backtrace of this stop (computed once per stop), inline frames shown as the stop decides. */
     Backtrace backtrace() {
         if (frames == null) {
-            List<UserBreakpoints.Breakpoint> bps = stopBreakpoints;
-            long pc = stopPc;
-            frames = program.backtrace(new io.el2studio.engine.sim.SimUnwindContext.StopBreakpoints() {
-                @Override
-                public boolean in(String function) {
-                    return bps.stream().anyMatch(b -> b.locations.stream()
-                            .anyMatch(l -> l.address() == pc && function.equals(l.function())));
-                }
-
-                @Override
-                public boolean byAddress() {
-                    return bps.stream().anyMatch(b -> b.byAddress);
-                }
-            });
+            frames = model.backtrace(new io.el2studio.engine.unwind.Unwinder());
         }
         return frames;
+    }
+
+    /** Tells the model which inline functions the breakpoints at {@code pc} are in: they show as frames. */
+    private void breakpointStop(List<UserBreakpoints.Breakpoint> bps, long pc) {
+        List<String> functions = new ArrayList<>();
+        boolean address = false;
+        for (UserBreakpoints.Breakpoint b : bps) {
+            address |= b.byAddress;
+            for (UserBreakpoints.Location l : b.locations) {
+                if (l.address() == pc && l.function() != null) {
+                    functions.add(l.function());
+                }
+            }
+        }
+        model.breakpointStop(functions, address);
+        frames = null;
     }
 
     List<Frame> frames() {
@@ -219,6 +222,12 @@ final class Session {
             throw new GdbError("\"finish\" not meaningful in the outermost frame.");
         }
         Frame from = f.get(level);
+        if (from.isInline()) {
+            // Out of an inlined call: stepping until out of its block, no value (gdb finish_command).
+            out.println("Run till exit from " + printer.location(f, level, true));
+            report(stepper.finishInline(modelLevel(f, level)));
+            return;
+        }
         SymbolFile file = printer.fileOf(from);
         Die fn = file == null ? null : file.functionAt(from.lookupPc());
         out.println("Run till exit from " + printer.location(f, level, true));
@@ -230,6 +239,17 @@ final class Session {
         if (s.get().kind() == Stop.Kind.FINISHED && fn != null) {
             inspect.returnValue(file, fn);
         }
+    }
+
+    /** The stepper's frame index of backtrace frame {@code level} (exception markers are not frames there). */
+    private static int modelLevel(List<Frame> f, int level) {
+        int n = 0;
+        for (int i = 0; i < level; i++) {
+            if (!f.get(i).isExceptionMarker()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void until(String args, boolean anywhere) {
@@ -249,8 +269,9 @@ final class Session {
     void report(Stop s) {
         frames = null;
         selected = 0;
-        stopBreakpoints = s.kind() == Stop.Kind.BREAKPOINT ? lastHits : List.of();
-        stopPc = s.pc();
+        if (s.kind() == Stop.Kind.BREAKPOINT) {
+            breakpointStop(lastHits, s.pc());
+        }
         switch (s.kind()) {
             case EXITED -> {
                 exited = true;
@@ -299,8 +320,7 @@ final class Session {
     /** The stepper's question at an inserted address: which user breakpoints stop here (conditions evaluated in frame 0). */
     private List<Integer> hitsAt(long pc) {
         frames = null;
-        stopBreakpoints = breakpoints.at(pc);
-        stopPc = pc;
+        breakpointStop(breakpoints.at(pc), pc);
         lastHits = breakpoints.hitsAt(pc, this::conditionHolds);
         return lastHits.stream().map(b -> b.number).toList();
     }
@@ -379,7 +399,8 @@ final class Session {
     private String what(Location l) {
         if (l.line() == 0) {
             SymbolFile f = program.current();
-            return f == null ? "" : "<" + f.describe(l.address()) + ">";
+            String n = Symbolic.name(f, l.address());
+            return n == null ? "" : "<" + n + ">";
         }
         return (l.function() == null ? "" : "in " + l.function() + " at ") + l.file() + ":" + l.line();
     }

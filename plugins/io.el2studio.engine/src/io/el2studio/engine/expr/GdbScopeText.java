@@ -76,7 +76,7 @@ public final class GdbScopeText {
                         : "static storage at address 0x" + Long.toHexString(v.elfAddress());
                 case COMPUTED -> computed(v, addr, bias);
             };
-        } catch (DwarfException | ClassCastException e) {
+        } catch (RuntimeException e) {
             return "<error: " + e.getMessage() + ">";
         }
     }

@@ -2,7 +2,6 @@ package io.el2studio.engine.expr;
 
 import io.el2studio.engine.dwarf.Die;
 import io.el2studio.engine.dwarf.Dw;
-import io.el2studio.engine.dwarf.DwarfException;
 import io.el2studio.engine.dwarf.Unit;
 import io.el2studio.engine.target.TargetMemory;
 
@@ -24,7 +23,7 @@ final class Locator {
                 case CONST, CONST_BYTES -> constValue(v.die().withInherited(Dw.AT_const_value));
                 case STATIC, COMPUTED -> location(v.die().withInherited(Dw.AT_location), Dw.AT_location, ctx);
             };
-        } catch (DwarfException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             return new Location.Unavailable(e.getMessage());
         }
     }

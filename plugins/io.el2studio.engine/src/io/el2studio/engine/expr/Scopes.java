@@ -10,7 +10,6 @@ import java.util.Set;
 
 import io.el2studio.engine.dwarf.Die;
 import io.el2studio.engine.dwarf.Dw;
-import io.el2studio.engine.dwarf.DwarfException;
 import io.el2studio.engine.dwarf.DwarfInfo;
 import io.el2studio.engine.dwarf.Unit;
 import io.el2studio.sim.loader.ElfImage;
@@ -39,6 +38,15 @@ public final class Scopes {
         this.dwarf = dwarf;
         this.elf = elf;
         this.bias = bias;
+    }
+
+    private static final Map<io.el2studio.engine.symbols.SymbolFile, Scopes> OF_FILE = new java.util.WeakHashMap<>();
+
+    /** The scopes of a symbol file (one instance per file, kept as long as the file is). */
+    public static Scopes of(io.el2studio.engine.symbols.SymbolFile file) {
+        synchronized (OF_FILE) {
+            return OF_FILE.computeIfAbsent(file, f -> new Scopes(f.dwarf(), f.elf(), f.bias()));
+        }
     }
 
     public DwarfInfo dwarf() {
@@ -91,7 +99,7 @@ public final class Scopes {
                 if (PcRanges.contains(PcRanges.of(u.root()), pc - bias)) {
                     return fileBlocks(u);
                 }
-            } catch (DwarfException e) {
+            } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -112,7 +120,7 @@ public final class Scopes {
                 for (Die d : root.children()) {
                     fileScopeSymbol(d, st, global, sp, gp);
                 }
-            } catch (DwarfException e) {
+            } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
             finish(st, sp);
@@ -142,7 +150,7 @@ public final class Scopes {
                 }
                 default -> processDie(d, st, sp); // types and enumerators, as in a block
             }
-        } catch (DwarfException e) {
+        } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
     }
@@ -298,7 +306,7 @@ public final class Scopes {
                 if (u.damaged() != null) {
                     problems.add(u.damaged());
                 }
-            } catch (DwarfException e) {
+            } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
             unitVariables.put(u, vs);
@@ -340,7 +348,7 @@ public final class Scopes {
                             }
                         }
                     }
-                } catch (DwarfException e) {
+                } catch (RuntimeException e) {
                     problems.add(e.getMessage());
                 }
             }
@@ -428,7 +436,7 @@ public final class Scopes {
                 if (u.damaged() != null) {
                     problems.add(u.damaged());
                 }
-            } catch (DwarfException e) {
+            } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -450,7 +458,7 @@ public final class Scopes {
             List<Pending> pending = new ArrayList<>();
             try {
                 processChildren(fn, b, pending);
-            } catch (DwarfException e) {
+            } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
             finish(b, pending);
@@ -465,11 +473,24 @@ public final class Scopes {
     private record Pending(String name, Variable variable) {
     }
 
+    /** Nesting of processChildren: damaged abstract-origin references can form a cycle. */
+    private int nesting;
+    private static final int MAX_NESTING = 256;
+
     private void processChildren(Die scope, Block block, List<Pending> pending) {
-        for (Die c : scope.children()) {
-            processDie(c, block, pending);
+        if (++nesting > MAX_NESTING) {
+            nesting--;
+            problems.add(scope + ": scopes nested more than " + MAX_NESTING + " deep (an abstract origin cycle?)");
+            return;
         }
-        inheritAbstract(scope, block, pending);
+        try {
+            for (Die c : scope.children()) {
+                processDie(c, block, pending);
+            }
+            inheritAbstract(scope, block, pending);
+        } finally {
+            nesting--;
+        }
     }
 
     /** gdb's inherit_abstract_dies: abstract children that no concrete child names by DW_AT_abstract_origin. */
@@ -477,7 +498,7 @@ public final class Scopes {
         Die origin;
         try {
             origin = scope.ref(Dw.AT_abstract_origin);
-        } catch (DwarfException e) {
+        } catch (RuntimeException e) {
             problems.add(e.getMessage());
             return;
         }
@@ -491,7 +512,7 @@ public final class Scopes {
                 if (o != null && o.parent() == origin) {
                     referenced.add(o.offset());
                 }
-            } catch (DwarfException e) {
+            } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -515,9 +536,14 @@ public final class Scopes {
                     long[] r = PcRanges.of(d);
                     if (r.length == 0) {
                         // gdb: a block without pc bounds is processed as if its children were not wrapped
-                        for (Die c : d.children()) {
-                            processDie(c, block, pending);
+                        if (++nesting > MAX_NESTING) {
+                            problems.add(d + ": scopes nested too deep");
+                        } else {
+                            for (Die c : d.children()) {
+                                processDie(c, block, pending);
+                            }
                         }
+                        nesting--;
                         return;
                     }
                     Block child = new Block(d, block, r);
@@ -572,7 +598,7 @@ public final class Scopes {
                 default -> {
                 }
             }
-        } catch (DwarfException e) {
+        } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
     }

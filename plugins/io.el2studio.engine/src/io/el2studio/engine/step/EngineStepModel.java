@@ -29,6 +29,11 @@ public final class EngineStepModel implements StepModel {
 
     private final SimTarget target;
     private final Files files;
+    /** The inlined functions shown as frames at this stop though their blocks start at the pc. */
+    private final java.util.Set<String> shown = new java.util.HashSet<>();
+    private boolean byAddress;
+    /** Inline frames step_into_inline_frame has shown at this stop (each step "down" one more). */
+    private int unhidden;
 
     public EngineStepModel(SimTarget target, Files files) {
         this.target = target;
@@ -57,9 +62,17 @@ public final class EngineStepModel implements StepModel {
         if (f == null) {
             return Optional.empty();
         }
+        // A symbol of unknown size (assembler without .size) bounds nothing: gdb's find_pc_function
+        // finds no function there either, so a step in it never counts as changing function.
         Optional<ElfSymbol> s = f.symbolAt(pc);
-        return s.filter(e -> Long.compareUnsigned(pc - e.address(), Math.max(e.size(), 1)) < 0)
-                .map(e -> new Function(e.name(), e.address(), e.address() + Math.max(e.size(), 1)));
+        return s.filter(e -> e.size() > 0 && Long.compareUnsigned(pc - e.address(), e.size()) < 0)
+                .map(e -> new Function(e.name(), e.address(), e.address() + e.size()));
+    }
+
+    @Override
+    public long partialFunctionStart(long pc) {
+        SymbolFile f = file();
+        return f == null ? -1 : f.symbolAt(pc).map(ElfSymbol::address).orElse(-1L);
     }
 
     /**
@@ -85,9 +98,129 @@ public final class EngineStepModel implements StepModel {
         return start;
     }
 
+    /** The inline frames the stop shows (a breakpoint in them, step_into_inline_frame), for the unwinder. */
+    public SimUnwindContext.StopBreakpoints stopBreakpoints() {
+        java.util.Set<String> names = java.util.Set.copyOf(shown);
+        boolean address = byAddress;
+        return new SimUnwindContext.StopBreakpoints() {
+            @Override
+            public boolean in(String function) {
+                return names.contains(function);
+            }
+
+            @Override
+            public boolean byAddress() {
+                return address;
+            }
+        };
+    }
+
+    /** A user breakpoint stop: the inlined functions its locations at the pc are in, or an address breakpoint. */
+    public void breakpointStop(java.util.Collection<String> functions, boolean address) {
+        shown.clear();
+        shown.addAll(functions);
+        byAddress = address;
+    }
+
+    @Override
+    public void newStop() {
+        shown.clear();
+        byAddress = false;
+        unhidden = 0;
+    }
+
+    /**
+     * The backtrace of this stop as gdb shows it (inline-frame.c skip_inline_frames): from the
+     * innermost, the inlined calls whose blocks have a range starting at the pc are hidden, up to
+     * the first that does not or that a user breakpoint of this stop is in (stopped_by_user_bp_inline_frame:
+     * the location's function is the block's, wherever in the block it is); none after
+     * {@code break *ADDR}; then as many shown again as step_into_inline_frame asked for. Frames are
+     * numbered by their index.
+     */
+    public io.el2studio.engine.unwind.Backtrace backtrace(Unwinder u) {
+        io.el2studio.engine.unwind.Backtrace full = u.unwind(new SimUnwindContext(target, files::frameSymbols,
+                new SimUnwindContext.StopBreakpoints() {
+                    @Override
+                    public boolean in(String function) {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean byAddress() {
+                        return true; // nothing hidden: the policy is applied here
+                    }
+                }));
+        int hide = 0;
+        if (!byAddress && !full.frames().isEmpty()) {
+            for (FrameSymbols.InlineLevel l : chain(full.frames().get(0).lookupPc())) {
+                if (!l.startsAtPc() || (l.function() != null && shown.contains(l.function()))) {
+                    break;
+                }
+                hide++;
+            }
+        }
+        hide = Math.min(Math.max(0, hide - unhidden), leadingInline(full.frames()));
+        return hide == 0 ? full
+                : new io.el2studio.engine.unwind.Backtrace(full.frames().subList(hide, full.frames().size()), full.stopReason());
+    }
+
+    private static int leadingInline(List<Frame> f) {
+        int n = 0;
+        while (n < f.size() && f.get(n).isInline()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The inlined calls at the pc, innermost first (B's chain: the concrete function not counted). */
+    private List<FrameSymbols.InlineLevel> chain(long pc) {
+        SimTarget.Snapshot s = target.snapshot();
+        FrameSymbols fs = files.frameSymbols(s.el(), s.vmid());
+        try {
+            return fs == null ? List.of() : fs.inlineChain(pc);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public int skippedInlineFrames() {
+        List<FrameRef> f = frames(INLINE_LOOK);
+        int shownInline = 0;
+        while (shownInline < f.size() && f.get(shownInline).inline()) {
+            shownInline++;
+        }
+        long pc = target.registers().pc();
+        return Math.max(0, chain(pc).size() - shownInline);
+    }
+
+    @Override
+    public Optional<LineRange> skippedCallSite() {
+        int k = skippedInlineFrames();
+        SymbolFile f = file();
+        if (k == 0 || f == null) {
+            return Optional.empty();
+        }
+        long pc = target.registers().pc();
+        List<io.el2studio.engine.symbols.SourceLocation> chain = f.locationsAt(pc);
+        if (chain.size() <= k || chain.get(k).line() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new LineRange(pc, pc, chain.get(k).file(), chain.get(k).line(), true));
+    }
+
+    @Override
+    public void stepIntoInlineFrame() {
+        if (skippedInlineFrames() > 0) {
+            unhidden++;
+        }
+    }
+
+    private static final int INLINE_LOOK = 16;
+
     @Override
     public List<FrameRef> frames(int max) {
-        List<Frame> frames = new Unwinder(true, Math.max(1, max + 2)).frames(new SimUnwindContext(target, files::frameSymbols));
+        List<Frame> frames = backtrace(new Unwinder(true, Math.max(1, max + 2 + INLINE_LOOK))).frames();
         List<FrameRef> out = new ArrayList<>();
         for (int i = 0; i < frames.size() && out.size() < max; i++) {
             Frame f = frames.get(i);

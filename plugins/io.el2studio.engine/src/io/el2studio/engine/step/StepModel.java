@@ -19,6 +19,14 @@ public interface StepModel {
     Optional<Function> function(long pc);
 
     /**
+     * gdb's find_pc_partial_function start: the symbol at or below {@code pc}, sized or not (an
+     * assembler label without .size too); -1 when there is none.
+     */
+    default long partialFunctionStart(long pc) {
+        return function(pc).map(Function::start).orElse(-1L);
+    }
+
+    /**
      * Where {@code step} stops when it enters the function starting at {@code start}: after the
      * prologue, as gdb's {@code break FUNCTION} (gdb: handle_step_into_function and
      * gdbarch_skip_prologue); -1 when the function has no line information (step goes over it).
@@ -31,6 +39,27 @@ public interface StepModel {
      * get_prev_frame_always, which stepping uses).
      */
     List<FrameRef> frames(int max);
+
+    /**
+     * How many inlined calls whose blocks start at the pc are hidden at this stop (gdb's
+     * inline_skipped_frames: frame 0 is then the frame they are inlined into, at their call site).
+     */
+    default int skippedInlineFrames() {
+        return 0;
+    }
+
+    /** Frame 0's source line while inline frames are hidden: the call site of the outermost hidden one. */
+    default Optional<LineRange> skippedCallSite() {
+        return Optional.empty();
+    }
+
+    /** gdb's step_into_inline_frame: shows the outermost hidden inline frame as frame 0 (without moving). */
+    default void stepIntoInlineFrame() {
+    }
+
+    /** A new stop (a step, a run): which inline frames are hidden is decided afresh. */
+    default void newStop() {
+    }
 
     /** A line-table row: [start, end) is the range a source step stays in. */
     record LineRange(long start, long end, String file, int line, boolean isStmt) {

@@ -139,12 +139,35 @@ public final class Stepper {
     private Stop lines(int count, boolean overCalls, boolean fromFunctionStart) {
         Stop s = null;
         for (int i = 0; i < count; i++) {
+            if (!overCalls && model.skippedInlineFrames() > 0) {
+                // gdb: "Step at an inlined function behaves like down": the hidden inline frame becomes
+                // frame 0 and the PE does not move.
+                model.stepIntoInlineFrame();
+                s = Stop.stepped(pc(), false);
+                continue;
+            }
             s = oneLine(overCalls, fromFunctionStart);
             if (s.kind() != Stop.Kind.STEPPED) {
                 return s;
             }
         }
         return s;
+    }
+
+    /**
+     * {@code finish} out of an inline frame (gdb: finish_command for an INLINE_FRAME): stepping over
+     * calls, in the frame it is inlined into, with an empty range and no line, so it stops at the
+     * first statement once out of the inlined block. No value is returned.
+     */
+    public Stop finishInline(int level) {
+        List<FrameRef> frames = model.frames(level + INLINE_DEPTH);
+        if (frames.size() < level + 2) {
+            return Stop.stepped(pc(), false);
+        }
+        long pc = pc();
+        Ids caller = ids(frames.subList(level + 1, frames.size()));
+        Stop st = steps(pc, pc, 0, null, true, caller, -1);
+        return st.kind() == Stop.Kind.STEPPED ? Stop.stepped(st.pc(), false) : st;
     }
 
     private Stop oneLine(boolean overCalls, boolean fromFunctionStart) {
@@ -157,8 +180,11 @@ public final class Stepper {
         if (row.isPresent()) {
             rangeStart = row.get().start();
             rangeEnd = row.get().end();
-            currentLine = row.get().line();
-            currentFile = row.get().file();
+            // The step's line is frame 0's (gdb: set_step_frame with find_frame_sal): the call site
+            // while inline frames are hidden at this pc.
+            Optional<LineRange> call = model.skippedCallSite();
+            currentLine = call.orElse(row.get()).line();
+            currentFile = call.orElse(row.get()).file();
         } else if (fn.isPresent()) {
             // No line information: step until out of the function (gdb: "Single stepping until exit
             // from function X, which has no line number information"), over its calls.
@@ -173,8 +199,13 @@ public final class Stepper {
         if (fromFunctionStart && fn.isPresent()) {
             rangeStart = fn.get().start();
         }
-        Ids step = ids();
-        long startFunction = fn.map(StepModel.Function::start).orElse(-1L);
+        return steps(rangeStart, rangeEnd, currentLine, currentFile, overCalls, ids(), fn.map(StepModel.Function::start).orElse(-1L));
+    }
+
+    /** The stepping loop of step, next, until and finish-from-inline (infrun.c process_event_stop_test). */
+    private Stop steps(long rangeStart, long rangeEnd, int currentLine, String currentFile, boolean overCalls, Ids step,
+            long startFunction) {
+        long pc;
         while (true) {
             Raw r = singleStep();
             if (r.stop != null) {
@@ -186,7 +217,7 @@ public final class Stepper {
             }
             Ids now = ids();
             if (steppedIntoSubroutine(now, step)) {
-                long callee = functionStart(pc);
+                long callee = model.partialFunctionStart(pc);
                 long stop = overCalls || callee == -1 ? -1 : model.stepIntoStop(callee);
                 if (stop == -1) {
                     // next, or a function without line information: run to the return, in this frame.
@@ -210,6 +241,28 @@ public final class Stepper {
                     return Stop.stepped(pc(), false);
                 }
             }
+            Optional<LineRange> here = model.line(pc);
+            if (here.isEmpty()) {
+                // Stepped into code without line information (gdb: "stepped into the middle of a
+                // function with no line number info"): stop.
+                return Stop.stepped(pc, sameFrameAndFunction(step.frame, startFunction, pc, now.frame));
+            }
+            int skipped = model.skippedInlineFrames();
+            if (skipped > 0 && now.frame != null && now.frame.equals(step.frame)) {
+                // gdb: "stepped into inlined function" (calls to inlined functions, part one): the pc
+                // enters an inlined block, shown at its call site. On the line being stepped, step goes
+                // down into it and next goes on through it; elsewhere both stop at the call site.
+                Optional<LineRange> call = model.skippedCallSite();
+                boolean sameLine = call.isPresent() && call.get().line() == currentLine && call.get().file().equals(currentFile);
+                if (overCalls && sameLine) {
+                    continue;
+                }
+                if (!overCalls && sameLine) {
+                    model.stepIntoInlineFrame();
+                    return Stop.stepped(pc, false);
+                }
+                return Stop.stepped(pc, sameFrameAndFunction(step.frame, startFunction, pc, now.frame));
+            }
             if (now.frame != null && !now.frame.equals(step.frame) && steppedInFrom(now.frames, step.frame)) {
                 // gdb: "stepping through inlined function" (an inlined call beyond its call site,
                 // still in the frame being stepped): next goes on through it, step stops in it.
@@ -217,12 +270,6 @@ public final class Stepper {
                     continue;
                 }
                 return Stop.stepped(pc, false);
-            }
-            Optional<LineRange> here = model.line(pc);
-            if (here.isEmpty()) {
-                // Stepped into code without line information (gdb: "stepped into the middle of a
-                // function with no line number info"): stop.
-                return Stop.stepped(pc, sameFrameAndFunction(step.frame, startFunction, pc, now.frame));
             }
             LineRange h = here.get();
             boolean refresh = true;
@@ -333,6 +380,7 @@ public final class Stepper {
 
     /** One instruction; a user breakpoint where it lands stops the command. */
     private Raw singleStep() {
+        model.newStop();
         Raw r = await(sim().step(target.pe(), 1));
         return r.stop != null ? r : userStop(r.pc);
     }
@@ -349,6 +397,7 @@ public final class Stepper {
                 return r;
             }
         }
+        model.newStop();
         Raw r = await(sim().run());
         return r.stop != null ? r : userStop(r.pc);
     }
@@ -403,7 +452,10 @@ public final class Stepper {
     }
 
     private Ids ids() {
-        List<FrameRef> frames = model.frames(INLINE_DEPTH);
+        return ids(model.frames(INLINE_DEPTH));
+    }
+
+    private static Ids ids(List<FrameRef> frames) {
         FrameId frame = frames.isEmpty() ? null : frames.get(0).id();
         int i = 0;
         while (i < frames.size() && frames.get(i).inline()) {

@@ -45,6 +45,8 @@ public final class SymbolsBench {
     /** Measures {@code elf}; returns the report, one figure a line. */
     public static List<String> run(Path elf) throws ImageException {
         List<String> out = new ArrayList<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         SymbolFile sf = SymbolFile.open(elf, 0, AddressSpace.of(2, -1));
         long t1 = System.nanoTime();
@@ -64,10 +66,11 @@ public final class SymbolsBench {
         long mid = text.addr() + (text.size() / 2 & ~3L);
         List<SourceLocation> first = sf.locationsAt(mid);
         long t2 = System.nanoTime();
+        long c2 = threads.getCurrentThreadCpuTime();
         out.add(String.format("ELF %s: %,d bytes, DWARF %,d bytes (%d units), .text %,d bytes", elf, fileSize(elf), dwarfBytes,
                 sf.dwarf().units().size(), text.size()));
-        out.add(String.format("index: open %.1f ms + first lookup %.1f ms = %.1f ms (%.0f ms per 10 MB of DWARF)", ms(t1 - t0),
-                ms(t2 - t1), ms(t2 - t0), ms(t2 - t0) * 10e6 / Math.max(1, dwarfBytes)));
+        out.add(String.format("index: open %.1f ms + first lookup %.1f ms = %.1f ms (%.0f ms per 10 MB of DWARF); CPU time %.1f ms",
+                ms(t1 - t0), ms(t2 - t1), ms(t2 - t0), ms(t2 - t0) * 10e6 / Math.max(1, dwarfBytes), ms(c2 - c0)));
         out.add("first lookup 0x" + Long.toHexString(mid) + ": " + describe(first));
 
         Random rnd = new Random(42);
@@ -131,6 +134,9 @@ public final class SymbolsBench {
             long b = System.nanoTime();
             out.add(String.format("break FILE:LINE: %.2f ms mean over %d lines", ms(b - a) / n, n));
         }
+        out.add(String.format("machine load: %.1f (1-minute average) on %d processors",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors()));
         out.add("problems: " + (sf.problems().isEmpty() ? "none" : sf.problems().size() + ", first: " + sf.problems().get(0))
                 + (sink == 42 ? "" : ""));
         return out;

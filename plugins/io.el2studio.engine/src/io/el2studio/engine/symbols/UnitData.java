@@ -125,6 +125,16 @@ final class UnitData {
             }
             prev = end ? -1 : i;
         }
+        boolean sorted = true;
+        for (int i = 1; i < k && sorted; i++) {
+            sorted = Long.compareUnsigned(lo[i - 1], lo[i]) <= 0;
+        }
+        if (sorted) {
+            segHi = Arrays.copyOf(hi, k);
+            segRow = Arrays.copyOf(row, k);
+            segLo = Arrays.copyOf(lo, k);
+            return;
+        }
         Integer[] order = new Integer[k];
         for (int i = 0; i < k; i++) {
             order[i] = i;
@@ -219,6 +229,14 @@ final class UnitData {
         }
 
         void sort() {
+            boolean sorted = true;
+            for (int i = 1; i < n && sorted; i++) {
+                int c = Long.compareUnsigned(pc[i - 1], pc[i]);
+                sorted = c < 0 || c == 0 && !(line[i] == 0 && line[i - 1] != 0);
+            }
+            if (sorted) {
+                return; // the usual case: sequences come in address order
+            }
             Integer[] o = new Integer[n];
             for (int i = 0; i < n; i++) {
                 o[i] = i;

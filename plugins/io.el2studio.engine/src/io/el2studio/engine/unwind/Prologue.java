@@ -12,8 +12,8 @@ import io.el2studio.engine.unwind.Unwinder.Unwound;
  * from the function's start up to the pc are scanned for the frame set-up gcc and hand-written
  * assembler use (SUB SP, STP X29, X30 with pre-index or offset, STR X30 pre-index, MOV/ADD X29, SP),
  * which gives where SP stood at the call (the CFA) and where X29 and X30 were saved. Without a
- * function start, the frame record chain is followed: X29 points at {saved X29, saved X30}
- * (AAPCS64 6.4.6) and the CFA is X29 + 16; a zero X29 ends the chain.
+ * function start, the frame pointer chain as gdb 13 follows it: CFA X29 + 16 (see frameRecord for
+ * where gdb takes the saved registers from); a zero X29 ends the chain (AAPCS64 6.4.6).
  */
 final class Prologue {
     /** gdb scans at most this many instructions of a prologue. */
@@ -39,12 +39,22 @@ final class Prologue {
         }
         long fp = regs.get(DwarfRegs.FP);
         RegisterSet caller = sameValues(regs);
-        caller.set(DwarfRegs.FP, mem.readLong(fp, 8));
-        long lr = mem.readLong(fp + 8, 8);
+        // gdb 13 (aarch64_scan_prologue without a function start) takes a 16-byte frame at x29 but
+        // records the saved x29 and x30 at CFA + 0 and CFA + 8, that is [x29 + 16] and [x29 + 24], not
+        // at the AAPCS64 frame record [x29]; we read where gdb reads so that a backtrace through code
+        // without symbols and CFI ends as gdb's does. The pc first, as gdb unwinds it first.
+        long cfa = fp + 16;
+        long lr;
+        try {
+            lr = mem.readLong(cfa + 8, 8);
+            caller.set(DwarfRegs.FP, mem.readLong(cfa, 8));
+        } catch (MemoryException e) {
+            return new Unwound(cfa, null, false, String.format("Cannot access memory at address 0x%x", e.address()));
+        }
         caller.set(DwarfRegs.LR, lr);
-        caller.set(DwarfRegs.SP, fp + 16);
+        caller.set(DwarfRegs.SP, cfa);
         caller.set(DwarfRegs.PC, Unwinder.stripPac(lr));
-        return new Unwound(fp + 16, caller, false, null);
+        return new Unwound(cfa, caller, false, null);
     }
 
     private static RegisterSet sameValues(RegisterSet regs) {

@@ -136,6 +136,9 @@ public final class Unwinder {
             if (out.size() >= limit) {
                 return "backtrace limit of " + limit + " frames reached";
             }
+            if (f.level() > 0 && s.pc == 0 && s.kind == Kind.NORMAL) {
+                return null; // gdb shows a caller whose pc is 0 and goes no further (frame.c, get_prev_frame: "zero PC")
+            }
             if (previous != null && previous.kind() != Kind.EXCEPTION_MARKER && previous.cfa() != -1 && cfa != -1
                     && previous.el() == f.el() && Long.compareUnsigned(cfa, previous.cfa()) < 0) {
                 return INNER;
@@ -146,8 +149,7 @@ public final class Unwinder {
             boolean inVector = s.el >= 1 && !crossed[s.el] && inVectorTable(ctx, s.el, s.lookupPc);
             boolean atMain = !pastMain && "main".equals(name);
             boolean atEntry = s.symbols != null && start != -1 && start == s.symbols.entry();
-            boolean ends = up == null || up.reason != null || up.outermost || up.regs == null || !up.regs.isKnown(DwarfRegs.PC)
-                    || up.regs.pc() == 0;
+            boolean ends = up == null || up.reason != null || up.outermost || up.regs == null || !up.regs.isKnown(DwarfRegs.PC);
             // Only EL2 is trusted to be in a handler when its frames end: SPSR_EL1 of a PE that never took an
             // exception reads as "from EL0t", so EL1 and EL3 cross only from their vector table.
             if (!crossed[s.el] && s.el >= 1 && (inVector || (s.el == 2 && ends && !atMain && !atEntry && fromLowerEl(ctx, s.el)))) {

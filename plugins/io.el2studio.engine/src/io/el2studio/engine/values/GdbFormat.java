@@ -299,6 +299,11 @@ public final class GdbFormat {
     }
 
     private static void integerFormat(byte[] b, int size, boolean signed, char fmt, StringBuilder out) {
+        if (size <= 8 && (fmt == 'x' || fmt == 'u' || fmt == 'd')) {
+            long v = Value.le(b, 0, size);
+            out.append(fmt == 'x' ? "0x" + Long.toHexString(v) : decimal(b, size, fmt == 'd'));
+            return;
+        }
         BigInteger u = unsignedOf(b, size);
         switch (fmt) {
             case 'x' -> out.append("0x").append(u.toString(16));
@@ -323,6 +328,17 @@ public final class GdbFormat {
     }
 
     private static String decimal(byte[] b, int size, boolean signed) {
+        if (size <= 8) {
+            long v = Value.le(b, 0, size);
+            if (size == 0) {
+                return "0";
+            }
+            if (signed) {
+                int shift = 64 - 8 * size;
+                return Long.toString(v << shift >> shift);
+            }
+            return Long.toUnsignedString(v);
+        }
         BigInteger u = unsignedOf(b, size);
         if (signed && size > 0 && u.testBit(8 * size - 1)) {
             u = u.subtract(BigInteger.ONE.shiftLeft(8 * size));

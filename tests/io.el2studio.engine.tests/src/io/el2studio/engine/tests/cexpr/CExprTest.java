@@ -90,7 +90,8 @@ class CExprTest {
             if (!r.ok()) {
                 return r.error();
             }
-            var p = CExpr.print(expr, (char) 0, this);
+            // evaluated once: an assignment must not happen twice
+            var p = new io.el2studio.engine.values.GdbFormat(symbolizer()).print(r.value(), (char) 0);
             history.add(r.value());
             return "$" + history.size() + " = " + p.text();
         }
@@ -106,9 +107,12 @@ class CExprTest {
         assertEquals("$5 = 0x40000410 <the_vm+88>", s.print("the_vm.vcpus[0].next = &the_vm.vcpus[1]").replace("(struct vcpu *) ", ""));
         assertEquals("$6 = 1", s.print("the_vm.vcpus[0].next->id"));
         assertEquals("Left operand of assignment is not an lvalue.", s.print("1 = 2"));
+        assertEquals("$7 = 12", s.print("the_vm.vmid += 3"));
+        assertEquals("$8 = 48", s.print("the_vm.vmid <<= 2"));
+        assertEquals("$9 = 48", s.print("the_vm.vmid"));
         assertEquals("Invalid cast.", s.print("the_vm.vcpus[0] = 1"));
         // a bitfield assignment changes only its bits
-        assertEquals("$7 = 22", s.print("the_vm.vcpus[0].last_esr.f.ec = 0x16"));
+        assertEquals("$10 = 22", s.print("the_vm.vcpus[0].last_esr.f.ec = 0x16"));
         assertEquals("0x58000000", CExpr.print("the_vm.vcpus[0].last_esr.raw", 'x', s).text());
         assertEquals("{iss = 0, il = 0, ec = 22}", CExpr.print("the_vm.vcpus[0].last_esr.f", (char) 0, s).text());
     }

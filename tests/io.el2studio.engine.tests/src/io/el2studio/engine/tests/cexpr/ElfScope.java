@@ -54,6 +54,14 @@ public final class ElfScope implements SymbolScope {
                 // gdb reads an unstarted program from the sections of the file (its exec target's section
                 // table), so a gap between sections is unreadable even where a segment covers it
                 byte[] out = new byte[length];
+                ElfImage.Section whole = sectionAt(address);
+                if (whole != null && length > 0 && Long.compareUnsigned(address + length - 1 - whole.addr(), whole.size()) < 0
+                        && Long.compareUnsigned(address + length - 1, address) >= 0) {
+                    if (whole.type() != ElfImage.SHT_NOBITS) {
+                        System.arraycopy(elf.bytes(), (int) (whole.offset() + (address - whole.addr())), out, 0, length);
+                    }
+                    return out;
+                }
                 for (int i = 0; i < length; i++) {
                     long a = address + i;
                     ElfImage.Section sec = sectionAt(a);

@@ -50,7 +50,25 @@ class LocationsVersusGdbTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("elves")
     void infoScopeAtEveryInstructionMatchesGdb(String program, String opt) throws Exception {
-        Path elf = EngineGuests.build(program, opt);
+        compare(EngineGuests.build(program, opt), program + " " + opt);
+    }
+
+    /** The same with -gdwarf-4: .debug_loc, .debug_ranges, DW_TAG_GNU_call_site, DW_OP_GNU_entry_value. */
+    @ParameterizedTest(name = "{0} {1} -gdwarf-4")
+    @MethodSource("elves")
+    void infoScopeAtEveryInstructionMatchesGdbWithDwarf4(String program, String opt) throws Exception {
+        compare(VariantGuests.build(program, opt, "dwarf4"), program + " " + opt + " -gdwarf-4");
+    }
+
+    /** The same compiled by clang 14: DW_FORM_loclistx, DW_OP_addrx, DW_FORM_strx, DW_LLE_*x kinds. */
+    @ParameterizedTest(name = "{0} {1} clang")
+    @MethodSource("elves")
+    void infoScopeAtEveryInstructionMatchesGdbWithClang(String program, String opt) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VariantGuests.haveClang(), VariantGuests.CLANG + " is not installed");
+        compare(VariantGuests.build(program, opt, "clang"), program + " " + opt + " clang");
+    }
+
+    private static void compare(Path elf, String what) throws Exception {
         ElfImage image = ElfImage.read(elf);
         DwarfInfo info = new DwarfInfo(new DwarfSections(image));
         Scopes scopes = new Scopes(info, image, 0);
@@ -72,7 +90,7 @@ class LocationsVersusGdbTest {
                 }
             }
         }
-        assertTrue(differ == 0, program + " " + opt + ": " + differ + " of " + pcs.size() + " pcs differ" + report);
+        assertTrue(differ == 0, what + ": " + differ + " of " + pcs.size() + " pcs differ" + report);
     }
 
     /** gdb's output without its lines for non-variable symbols, and with our "no locals" line in gdb's words. */

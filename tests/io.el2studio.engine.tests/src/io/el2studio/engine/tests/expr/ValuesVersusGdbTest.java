@@ -47,14 +47,17 @@ import io.el2studio.sim.loader.ElfImage;
  * where the stop is not in inlined code.
  */
 class ValuesVersusGdbTest {
-    private static final int STOPS = 30;
+    private static final int STOPS = 40;
     /** A breakpoint of one location, or one location (N.M) of a breakpoint with several (inlined copies). */
-    private static final Pattern ADDRESS = Pattern.compile("^(?:\\d+\\s+breakpoint\\s+keep\\s+y|\\d+\\.\\d+\\s+y)\\s+0x([0-9a-f]+)");
+    private static final Pattern ADDRESS = Pattern.compile("^(\\d+)(?:\\s+breakpoint\\s+(?:keep|del)\\s+y|\\.\\d+\\s+y)\\s+0x([0-9a-f]+)");
     private static final Pattern FRAME = Pattern.compile("^#\\d+\\s+(?:0x[0-9a-f]+ in )?(\\S+) \\(");
     private static final Pattern NAME = Pattern.compile("^([A-Za-z_]\\w*) = ");
 
     static Stream<Path> elves() {
-        return EngineGuests.all().stream();
+        List<Path> all = new ArrayList<>(EngineGuests.all());
+        all.addAll(VariantGuests.all("dwarf4")); // .debug_loc, DW_TAG_GNU_call_site, DW_OP_GNU_entry_value
+        all.addAll(VariantGuests.all("clang")); // loclistx, addrx, strx
+        return all.stream();
     }
 
     /** What we say at one stop, for one frame. */
@@ -64,25 +67,63 @@ class ValuesVersusGdbTest {
 
     @ParameterizedTest
     @MethodSource("elves")
-    void argsLocalsAndValuesEqualGdbs(Path elf) throws Exception {
+    void atEveryFunctionArgsLocalsAndValuesEqualGdbs(Path elf) throws Exception {
         ElfImage image = ElfImage.read(elf);
-        List<String> functions = new ArrayList<>();
+        List<String> breaks = new ArrayList<>();
         for (ElfImage.Symbol s : image.symbols()) {
-            if (s.type() == ElfImage.STT_FUNC && !s.name().isEmpty() && !functions.contains(s.name())) {
-                functions.add(s.name());
+            if (s.type() == ElfImage.STT_FUNC && !s.name().isEmpty() && !breaks.contains("break " + s.name())) {
+                breaks.add("break " + s.name());
             }
         }
+        compare(elf, image, breaks, false);
+    }
+
+    /**
+     * A temporary breakpoint at every address gdb's {@code break FILE:LINE} chooses for a line of the
+     * program's C file, so each such address stops once: stops in the middle of functions, in inlined
+     * code and loops, where location lists change ({@code tbreak *ADDR}: one location per breakpoint, and
+     * gdb then shows every inline level at the pc).
+     */
+    @ParameterizedTest
+    @MethodSource("elves")
+    void atEveryLineArgsLocalsAndValuesEqualGdbs(Path elf) throws Exception {
+        ElfImage image = ElfImage.read(elf);
+        String program = EngineGuests.label(elf).split("-")[0];
+        String file = program.equals("asm") ? "asmmain.c" : program + ".c";
+        long lines = java.nio.file.Files.lines(EngineGuests.sourceDir().resolve(file)).count();
         List<String> breaks = new ArrayList<>();
-        for (String f : functions) {
-            breaks.add("break " + f);
+        for (int l = 1; l <= lines; l++) {
+            breaks.add("break " + file + ":" + l);
         }
         breaks.add("info breakpoints");
         GdbOracle.Transcript placed = GdbOracle.onElf(elf, breaks);
+        Set<Long> addresses = new java.util.TreeSet<>(Long::compareUnsigned);
+        for (String line : placed.outputs().get(breaks.size() - 1)) {
+            Matcher m = ADDRESS.matcher(line);
+            if (m.find()) {
+                addresses.add(Long.parseUnsignedLong(m.group(2), 16));
+            }
+        }
+        List<String> tbreaks = new ArrayList<>();
+        for (long a : addresses) {
+            tbreaks.add("tbreak *0x" + Long.toHexString(a));
+        }
+        compare(elf, image, tbreaks, true);
+    }
+
+    private static void compare(Path elf, ElfImage image, List<String> placing, boolean temporary) throws Exception {
+        List<String> breaks = new ArrayList<>(placing);
+        breaks.add("info breakpoints");
+        GdbOracle.Transcript placed = GdbOracle.onElf(elf, breaks);
+        // gdb's breakpoints: number -> addresses (a temporary one goes away at its first hit, every location)
+        Map<Integer, List<Long>> byNumber = new java.util.TreeMap<>();
         Set<Long> addresses = new LinkedHashSet<>();
         for (String line : placed.outputs().get(breaks.size() - 1)) {
             Matcher m = ADDRESS.matcher(line);
             if (m.find()) {
-                addresses.add(Long.parseUnsignedLong(m.group(1), 16));
+                long a = Long.parseUnsignedLong(m.group(2), 16);
+                addresses.add(a);
+                byNumber.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>()).add(a);
             }
         }
         assertTrue(addresses.size() >= 2, "gdb placed too few breakpoints: " + placed.raw());
@@ -117,6 +158,7 @@ class ValuesVersusGdbTest {
         Unwinder unwinder = new Unwinder();
         List<List<Seen>> ours = new ArrayList<>();
         List<String> differences = new ArrayList<>();
+        List<String> simPcs = new ArrayList<>();
         try (SimFixture fx = SimFixture.boot(elf, 1)) {
             SimTarget target = new SimTarget(fx.simulation(), 0);
             for (long a : addresses) {
@@ -126,7 +168,22 @@ class ValuesVersusGdbTest {
                 long token = fx.simulation().run();
                 StopReason r = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
                 if (r == null || r.kind() != StopKind.BREAKPOINT) {
-                    fail("stop " + i + " on the simulator: " + r);
+                    StringBuilder g = new StringBuilder();
+                    for (int j = 0; j <= i && j < gdbFunctions.size(); j++) {
+                        g.append("\n  gdb ").append(t1.text(first + 7 * j).replace("\n", " | "));
+                    }
+                    fail("stop " + i + " on the simulator: " + r + "; ours so far " + simPcs + g);
+                }
+                simPcs.add(Long.toHexString(r.pc()));
+                if (temporary) {
+                    for (List<Long> group : byNumber.values()) {
+                        if (group.contains(r.pc())) {
+                            for (long a : group) {
+                                fx.simulation().removeBreakpoint(Breakpoint.va(a));
+                            }
+                        }
+                    }
+                    byNumber.values().removeIf(group -> group.contains(r.pc()));
                 }
                 List<Frame> frames = unwinder.frames(new ExprSimContext(target, symbols));
                 List<Block> levels = scopes.functionsAt(frames.get(0).lookupPc());
@@ -195,9 +252,23 @@ class ValuesVersusGdbTest {
                 }
             }
         }
-        System.out.printf("%s: %d stops, %d names listed, %d values compared, %d differences%n", EngineGuests.label(elf),
-                ours.size(), names, compared, differences.size());
+        System.out.printf("%s: %d stops, %d names listed, %d values compared (entry values so far %d, %d of them known), %d differences%n",
+                EngineGuests.label(elf), ours.size(), names, compared, ENTRY_VALUES.get(), ENTRY_VALUES_KNOWN.get(),
+                differences.size());
         assertEquals(List.of(), differences, differences.size() + " differences");
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger ENTRY_VALUES = new java.util.concurrent.atomic.AtomicInteger(),
+            ENTRY_VALUES_KNOWN = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Whether the expression for {@code v} at {@code pc} starts with DW_OP_entry_value (for the statistics). */
+    static boolean usesEntryValue(Variable v, long pc) {
+        io.el2studio.engine.dwarf.Die d = v.die() == null ? null : v.die().withInherited(io.el2studio.engine.dwarf.Dw.AT_location);
+        if (d == null || d.isBlock(io.el2studio.engine.dwarf.Dw.AT_location)) {
+            return false;
+        }
+        byte[] e = io.el2studio.engine.expr.LocationList.read(d, io.el2studio.engine.dwarf.Dw.AT_location).expressionAt(pc, -1);
+        return e != null && e.length > 0 && ((e[0] & 0xff) == 0xa3 || (e[0] & 0xff) == 0xf3);
     }
 
     /** Our function levels at the pc are the first frames of gdb's backtrace. */
@@ -249,6 +320,26 @@ class ValuesVersusGdbTest {
                 if (x != null) {
                     values.put(v.name(), x);
                     where.put(v.name(), l.toString());
+                    if (usesEntryValue(v, ctx.pc())) {
+                        ENTRY_VALUES.incrementAndGet();
+                        if (!x.equals("<optimized out>")) {
+                            ENTRY_VALUES_KNOWN.incrementAndGet();
+                        }
+                    }
+                }
+            }
+        }
+        // file-scope and global scalars through C name lookup from this block (not those a local shadows)
+        if (b != null) {
+            for (Variable g : ctx.scopes().globals()) {
+                if (!count.containsKey(g.name()) && !values.containsKey(g.name())) {
+                    Variable v = ctx.scopes().lookup(g.name(), b).orElseThrow();
+                    io.el2studio.engine.expr.Location l = v.location(ctx);
+                    String x = RawValue.printX(l, v.type(), ctx);
+                    if (x != null && v.kind() != Variable.Kind.ENUMERATOR) {
+                        values.put(v.name(), x);
+                        where.put(v.name(), l.toString());
+                    }
                 }
             }
         }

@@ -48,6 +48,18 @@ class AddressToLineTest {
     }
 
     @Test
+    void theSimulatorsCProgramsAgreeWithAddr2line() throws Exception {
+        int compared = 0;
+        List<String> diffs = new ArrayList<>();
+        for (Path elf : OlderDwarf.diffPrograms()) {
+            compared += compare(elf, 0, diffs);
+        }
+        System.out.println("AddressToLineTest: " + compared + " addresses of tests/guests/diff programs compared with addr2line, "
+                + diffs.size() + " differ");
+        assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
+    }
+
+    @Test
     void aBiasMovesEveryAnswer() throws Exception {
         Path elf = EngineGuests.build("inline", "-O2");
         List<String> diffs = new ArrayList<>();

@@ -62,11 +62,42 @@ class BreakpointLocationsTest {
         assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
     }
 
+    @Test
+    void theSimulatorsCProgramsAgreeWithGdb() throws Exception {
+        int compared = 0;
+        List<String> diffs = new ArrayList<>();
+        for (Path elf : OlderDwarf.diffPrograms()) {
+            compared += compare(elf, diffs, OlderDwarf.diffDir());
+        }
+        System.out.println("BreakpointLocationsTest: " + compared + " breakpoints of tests/guests/diff programs compared with gdb, "
+                + diffs.size() + " differ");
+        assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
+    }
+
+    /**
+     * Without debug information gdb places {@code break FUNCTION} by its AArch64 prologue scan alone
+     * and addr2line names the symbol below the address: the stripped test programs agree with both.
+     */
+    @Test
+    void withoutDebugInformationAgreesWithGdbAndAddr2line() throws Exception {
+        int breaks = 0, addresses = 0;
+        List<String> diffs = new ArrayList<>();
+        for (Path elf : EngineGuests.all()) {
+            Path bare = OlderDwarf.stripped(elf);
+            breaks += compare(bare, diffs);
+            addresses += AddressToLineTest.compare(bare, 0, diffs);
+        }
+        System.out.println("BreakpointLocationsTest: without debug information " + breaks + " breakpoints and " + addresses
+                + " addresses compared with gdb and addr2line, " + diffs.size() + " differ");
+        assertTrue(breaks > 50);
+        assertEquals(List.of(), diffs.subList(0, Math.min(40, diffs.size())));
+    }
+
     /** Source files of a program: the ones its line tables name that exist in tests/guests/engine. */
-    static List<Path> sources(SymbolFile sf) {
+    static List<Path> sources(SymbolFile sf, Path dir) {
         Set<Path> out = new LinkedHashSet<>();
         for (String f : sf.sourceFiles()) {
-            Path p = EngineGuests.sourceDir().resolve(Path.of(f).getFileName().toString());
+            Path p = dir.resolve(Path.of(f).getFileName().toString());
             if (Files.isRegularFile(p)) {
                 out.add(p);
             }
@@ -98,10 +129,15 @@ class BreakpointLocationsTest {
     }
 
     static int compare(Path elf, List<String> diffs) throws Exception {
+        return compare(elf, diffs, EngineGuests.sourceDir());
+    }
+
+    /** Compares every line of the program's sources found in {@code dir}, and every function. */
+    static int compare(Path elf, List<String> diffs, Path dir) throws Exception {
         SymbolFile sf = SymbolFile.open(elf, 0, AddressSpace.of(2, -1));
         String label = elf.getFileName().toString();
         List<String> specs = new ArrayList<>();
-        for (Path src : sources(sf)) {
+        for (Path src : sources(sf, dir)) {
             int lines = Files.readAllLines(src).size();
             for (int n = 1; n <= lines + 2; n++) {
                 specs.add(src.getFileName() + ":" + n);

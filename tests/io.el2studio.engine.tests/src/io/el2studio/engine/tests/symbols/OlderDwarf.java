@@ -75,6 +75,68 @@ final class OlderDwarf {
         }
     }
 
+    /** The simulator's differential-test programs (tests/guests/diff, with their lib.c and lib.h). */
+    static Path diffDir() {
+        return EngineGuests.sourceDir().getParent().resolve("diff");
+    }
+
+    /**
+     * The simulator's own C test programs that link without libgcc (atomics, hash, hello, semihost,
+     * vector) at -O0, -O2 and -O3, with crt0.S and lib.c: more units, a shared header, varargs,
+     * NEON and exclusive loads, as CompiledProgramsTest builds them but with -g.
+     */
+    static synchronized List<Path> diffPrograms() {
+        List<Path> out = new ArrayList<>();
+        try {
+            build("types", "-O0", "-gdwarf-4"); // makes the directory
+            for (String p : List.of("atomics", "hash", "hello", "semihost", "vector")) {
+                for (String opt : List.of("-O0", "-O2", "-O3")) {
+                    String key = "diff-" + p + opt;
+                    Path elf = BUILT.get(key);
+                    if (elf == null) {
+                        elf = dir.resolve(key);
+                        List<String> cmd = List.of("aarch64-linux-gnu-gcc", "-g", opt, "-march=armv8-a", "-mno-outline-atomics",
+                                "-ffreestanding", "-nostdlib", "-static", "-fno-pie", "-no-pie", "-Wl,--no-warn-rwx-segments",
+                                "-Wl,--build-id=none", "-T", "link.ld", "-o", elf.toString(), "crt0.S", "lib.c", p + ".c");
+                        Process pr = new ProcessBuilder(cmd).directory(diffDir().toFile()).redirectErrorStream(true).start();
+                        byte[] msg = pr.getInputStream().readAllBytes();
+                        if (!pr.waitFor(120, TimeUnit.SECONDS) || pr.exitValue() != 0) {
+                            fail(String.join(" ", cmd) + " failed:\n" + new String(msg, StandardCharsets.UTF_8));
+                        }
+                        BUILT.put(key, elf);
+                    }
+                    out.add(elf);
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot build the diff programs: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** A copy of {@code elf} without debug information ({@code objcopy -g}): symbols only. */
+    static synchronized Path stripped(Path elf) {
+        String key = elf.getFileName() + ".nodebug";
+        Path done = BUILT.get(key);
+        if (done != null) {
+            return done;
+        }
+        try {
+            build("types", "-O0", "-gdwarf-4"); // makes the directory
+            Path out = dir.resolve(key);
+            Process p = new ProcessBuilder("aarch64-linux-gnu-objcopy", "-g", elf.toString(), out.toString()).redirectErrorStream(true)
+                    .start();
+            byte[] msg = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                fail("objcopy -g " + elf + " failed: " + new String(msg, StandardCharsets.UTF_8));
+            }
+            BUILT.put(key, out);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot strip " + elf + ": " + e.getMessage(), e);
+        }
+    }
+
     private static List<String> flags(String opt) throws IOException {
         String text = Files.readString(EngineGuests.sourceDir().resolve("Makefile")).replace("\\\n", " ");
         for (String line : text.split("\n")) {

@@ -67,6 +67,45 @@ class SymbolFilesTest {
         assertTrue(sf.address("no_such_symbol").isEmpty());
     }
 
+    /** gdb matches FILE by the tail of the path at a '/' boundary (break engine/inline.c:26 yes, ngine/inline.c:26 no). */
+    @Test
+    void breakpointFilesMatchAsGdbMatchesThem() throws Exception {
+        Path elf = EngineGuests.build("inline", "-O2");
+        SymbolFile sf = SymbolFile.open(elf, 0, AddressSpace.of(2, -1));
+        String abs = EngineGuests.sourceDir().resolve("inline.c").toAbsolutePath().toString();
+        List<String> specs = List.of("inline.c", "engine/inline.c", abs, "line.c", "guests/engine/inline.c", "ngine/inline.c");
+        List<String> cmds = specs.stream().map(f -> "break " + f + ":26").toList();
+        List<String> gdb = Tools.gdb(elf, cmds).stream().filter(l -> l.startsWith("Breakpoint") || l.startsWith("No source"))
+                .toList();
+        assertEquals(specs.size(), gdb.size(), gdb.toString());
+        for (int i = 0; i < specs.size(); i++) {
+            List<Long> ours = sf.breakpointAddresses(specs.get(i), 26);
+            if (gdb.get(i).startsWith("No source")) {
+                assertEquals(List.of(), ours, specs.get(i));
+            } else {
+                assertEquals(List.of(Long.parseUnsignedLong(gdb.get(i).replaceAll(".* at 0x([0-9a-f]+):.*", "$1"), 16)), ours,
+                        specs.get(i));
+            }
+        }
+    }
+
+    @Test
+    void aBiasMovesBreakpointsAndLines() throws Exception {
+        Path elf = EngineGuests.build("recurse", "-O2");
+        SymbolFile at0 = SymbolFile.open(elf, 0, AddressSpace.of(2, -1));
+        SymbolFile moved = SymbolFile.open(elf, 0x2000_0000L, AddressSpace.of(1, 1));
+        for (int line = 1; line < 60; line++) {
+            List<Long> a = at0.breakpointAddresses("recurse.c", line);
+            List<Long> b = moved.breakpointAddresses("recurse.c", line);
+            assertEquals(a.stream().map(x -> x + 0x2000_0000L).toList(), b, "line " + line);
+        }
+        long fib = at0.functionBreakpoint("fib").orElseThrow();
+        assertEquals(fib + 0x2000_0000L, moved.functionBreakpoint("fib").orElseThrow());
+        assertEquals(at0.lineAt(fib).orElseThrow().line(), moved.lineAt(fib + 0x2000_0000L).orElseThrow().line());
+        assertEquals(at0.functionAt(fib).offset(), moved.functionAt(fib + 0x2000_0000L).offset());
+        assertTrue(moved.lineAt(fib).isEmpty(), "the link address is not the runtime one");
+    }
+
     @Test
     void notAnElfIsAnImageException() throws Exception {
         Path junk = Files.createTempFile("not-an-elf", ".bin");

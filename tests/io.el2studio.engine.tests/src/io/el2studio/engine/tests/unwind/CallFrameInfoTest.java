@@ -182,4 +182,65 @@ class CallFrameInfoTest {
             assertEquals(plain.rulesAt(f.start()).cfa(), moved.rulesAt(m.start()).cfa());
         }
     }
+
+    /**
+     * The 64-bit DWARF format (CIE id all ones, 8-byte lengths and CIE pointers) and CIE version 4
+     * (address and segment selector sizes), which gas does not emit: a program's .debug_frame rewritten
+     * into that form gives the same rules at every address as the original.
+     */
+    @Test
+    void sixtyFourBitDebugFrameWithVersion4CiesReadsAlike() throws Exception {
+        Path elf = UnwindGuests.engineProgram("types-debugframe", "types",
+                List.of("-O2", "-fno-asynchronous-unwind-tables", "-fno-unwind-tables"));
+        ElfImage image = ElfImage.read(elf);
+        ElfImage.Section sec = image.sections().stream().filter(x -> x.name().equals(".debug_frame")).findFirst().orElseThrow();
+        byte[] d = image.sectionBytes(sec);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.Map<Integer, Integer> moved = new java.util.HashMap<>();
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int pos = 0;
+        while (pos < d.length) {
+            int len = in.getInt(pos);
+            int id = in.getInt(pos + 4);
+            moved.put(pos, out.size());
+            java.nio.ByteBuffer body;
+            if (id == -1) { // CIE: version 1 -> 4, with address_size 8 and segment_selector_size 0 after the augmentation
+                int augEnd = pos + 9;
+                while (d[augEnd] != 0) {
+                    augEnd++;
+                }
+                byte[] head = java.util.Arrays.copyOfRange(d, pos + 9, augEnd + 1);
+                byte[] rest = java.util.Arrays.copyOfRange(d, augEnd + 1, pos + 4 + len);
+                body = java.nio.ByteBuffer.allocate(8 + 1 + head.length + 2 + rest.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                body.putLong(-1L).put((byte) 4).put(head).put((byte) 8).put((byte) 0).put(rest);
+            } else {
+                byte[] rest = java.util.Arrays.copyOfRange(d, pos + 8, pos + 4 + len);
+                body = java.nio.ByteBuffer.allocate(8 + rest.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                body.putLong(moved.get(id)).put(rest); // CIEs come first in gcc's output, so they have moved already
+            }
+            java.nio.ByteBuffer hdr = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            hdr.putInt(-1).putLong(body.capacity());
+            out.write(hdr.array());
+            out.write(body.array());
+            pos += 4 + len;
+        }
+        CallFrameInfo wide = new CallFrameInfo(new io.el2studio.engine.dwarf.DwarfSections(
+                java.util.Map.of("debug_frame", out.toByteArray())), 0, null);
+        CallFrameInfo plain = CallFrameInfo.of(image, 0);
+        assertEquals(List.of(), wide.problems());
+        assertEquals(plain.fdes().size(), wide.fdes().size());
+        assertEquals(8, wide.fdes().get(0).cie().addressSize());
+        assertEquals(4, wide.fdes().get(0).cie().version());
+        int compared = 0;
+        for (CallFrameInfo.Fde f : plain.fdes()) {
+            for (long pc = f.start(); pc < f.end(); pc += 4) {
+                CfiRules a = plain.rulesAt(pc), b = wide.rulesAt(pc);
+                assertEquals(a.cfa(), b.cfa(), "pc 0x" + Long.toHexString(pc));
+                assertEquals(a.registers(), b.registers(), "pc 0x" + Long.toHexString(pc));
+                assertEquals(a.start(), b.start());
+                compared++;
+            }
+        }
+        assertTrue(compared > 50, compared + " addresses");
+    }
 }

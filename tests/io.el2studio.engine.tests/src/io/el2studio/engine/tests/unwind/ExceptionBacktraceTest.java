@@ -23,6 +23,7 @@ import io.el2studio.engine.unwind.Frame;
 import io.el2studio.engine.unwind.FrameSymbols;
 import io.el2studio.engine.unwind.Unwinder;
 import io.el2studio.sim.control.Debug.Breakpoint;
+import io.el2studio.sim.control.Debug.ExceptionCatch;
 import io.el2studio.sim.control.Debug.StopKind;
 import io.el2studio.sim.control.Debug.StopReason;
 import io.el2studio.sim.loader.ElfImage;
@@ -60,7 +61,7 @@ class ExceptionBacktraceTest {
                 .map(UnwindVersusGdbTest.GdbFrame::function).toList(), "gdb's guest frames:\n" + g);
 
         FrameSymbols hypSyms = FrameSymbols.of(hypElf, 0), guestSyms = FrameSymbols.of(guestElf, 0);
-        Backtrace bt;
+        Backtrace bt, atEntry;
         try (SimFixture fx = SimFixture.boot(hyp, 2)) {
             fx.simulation().call(b -> {
                 try {
@@ -70,8 +71,17 @@ class ExceptionBacktraceTest {
                 }
             }, 5000);
             SimTarget target = new SimTarget(fx.simulation(), 0);
-            fx.simulation().addBreakpoint(Breakpoint.va(breakAt));
+            // first at the exception entry itself (the PE at the vector's first instruction), then in the handler
+            fx.simulation().addExceptionCatch(ExceptionCatch.toEl(2, 0x16));
             long token = fx.simulation().run();
+            StopReason e = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
+            if (e == null || e.kind() != StopKind.EXCEPTION) {
+                fail("the simulator did not stop at the HVC's exception entry: " + e + " " + fx.output());
+            }
+            atEntry = new Unwinder().unwind(new StopContext(target, hypSyms, guestSyms, java.util.Set.of()));
+            fx.simulation().removeExceptionCatch(ExceptionCatch.toEl(2, 0x16));
+            fx.simulation().addBreakpoint(Breakpoint.va(breakAt));
+            token = fx.simulation().run();
             StopReason r = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
             if (r == null || r.kind() != StopKind.BREAKPOINT) {
                 fail("the simulator did not stop in handle_hvc: " + r + " " + fx.output());
@@ -129,6 +139,20 @@ class ExceptionBacktraceTest {
         assertEquals(0x3c5, el1.get(0).registers().pstate() & 0x3ff, "PSTATE = SPSR_EL2 (EL1h, DAIF masked; NZCV as the guest left them)");
         assertTrue(el1.get(0).registers().get(DwarfRegs.SP) >= 0x48000000L, "SP = SP_EL1, a guest IPA");
 
+        // At the vector's first instruction: the vector's frame, the marker, and the same guest frames
+        // (nothing saved yet: the guest's registers are the PE's, SP is SP_EL1, PC is ELR_EL2).
+        List<Frame> e = atEntry.frames();
+        assertEquals(hypElf.symbol("el2_sync_lower").orElseThrow().value(), e.get(0).pc(), "stopped at VBAR_EL2 + 0x400: " + e);
+        assertEquals("el2_sync_lower", e.get(0).function());
+        assertEquals("exception from EL1 (VMID 1): HVC #0x42", e.get(1).markerText());
+        assertEquals(el1.size() + 2, e.size(), "at the entry: " + e);
+        for (int i = 0; i < el1.size(); i++) {
+            Frame a = e.get(i + 2), b = el1.get(i);
+            assertTrue(a.pc() == b.pc() && a.cfa() == b.cfa() && a.function().equals(b.function()) && a.vmid() == 1,
+                    "guest frame " + i + " at the entry " + a + ", in the handler " + b);
+        }
+        assertEquals(null, atEntry.stopReason());
+
         // file:line of each guest frame: addr2line's, and the CALL marks of guest.c
         List<String> src = Files.readAllLines(UnwindGuests.hypDir().resolve("guest.c"));
         String[] marks = {"CALL hvc", "CALL leaf_call", "CALL middle", "CALL outer"};
@@ -144,6 +168,55 @@ class ExceptionBacktraceTest {
             boolean ok = i == 0 ? line >= marked && line <= marked + 2 : line == marked;
             assertTrue(ok, "guest frame " + i + " (" + f.function() + ") at guest.c:" + line + ", the source marks line " + marked);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-O0", "-O2"})
+    void aStage2FaultCrossesIntoTheGuestToo(String opt) throws Exception {
+        Path hyp = UnwindGuests.hypervisor(opt), guest = UnwindGuests.guest(opt);
+        ElfImage hypElf = ElfImage.read(hyp), guestElf = ElfImage.read(guest);
+        long breakAt = HypGdb.breakpointAddress(
+                io.el2studio.engine.tests.support.GdbOracle.onElf(hyp, List.of("break handle_abort")).outputs().get(0));
+        FrameSymbols hypSyms = FrameSymbols.of(hypElf, 0), guestSyms = FrameSymbols.of(guestElf, 0);
+        Backtrace bt;
+        try (SimFixture fx = SimFixture.boot(hyp, 2)) {
+            fx.simulation().call(b -> {
+                try {
+                    return ImageLoader.loadElf(guestElf, b.bus);
+                } catch (ImageException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }, 5000);
+            SimTarget target = new SimTarget(fx.simulation(), 0);
+            fx.simulation().addBreakpoint(Breakpoint.va(breakAt));
+            long token = fx.simulation().run();
+            StopReason r = fx.simulation().awaitStopAfter(token, 60, TimeUnit.SECONDS);
+            if (r == null || r.kind() != StopKind.BREAKPOINT) {
+                fail("the simulator did not stop in handle_abort: " + r + " " + fx.output());
+            }
+            bt = new Unwinder().unwind(new StopContext(target, hypSyms, guestSyms, java.util.Set.of("handle_abort")));
+        }
+        List<Frame> f = bt.frames();
+        int marker = 0;
+        while (marker < f.size() && !f.get(marker).isExceptionMarker()) {
+            marker++;
+        }
+        assertTrue(marker < f.size(), "a marker: " + f);
+        assertEquals("handle_abort", f.get(0).function());
+        assertEquals("el2_sync_lower", f.get(marker - 1).function());
+        // ESR_EL2.EC 0x24 with WnR set, FAR_EL2 the faulting address (the guest's VA, its IPA with the MMU off)
+        assertEquals("exception from EL1 (VMID 1): Data Abort from a lower EL at 0x48400000 (write)", f.get(marker).markerText());
+        List<String> src = Files.readAllLines(UnwindGuests.hypDir().resolve("guest.c"));
+        List<Frame> el1 = f.subList(marker + 1, f.size());
+        assertEquals(List.of("poke", "main"), el1.stream().map(Frame::function).toList(), "guest frames " + el1);
+        String[] marks = {"CALL abort", "CALL poke"};
+        for (int i = 0; i < el1.size(); i++) {
+            String a2l = UnwindGuests.tool("aarch64-linux-gnu-addr2line", "-e", guest.toString(),
+                    "0x" + Long.toHexString(el1.get(i).lookupPc())).trim();
+            assertEquals(lineOf(src, marks[i]), Integer.parseInt(a2l.substring(a2l.lastIndexOf(':') + 1).split(" ")[0]),
+                    "guest frame " + i + " " + a2l);
+        }
+        assertEquals(null, bt.stopReason());
     }
 
     private static int lineOf(List<String> src, String mark) {

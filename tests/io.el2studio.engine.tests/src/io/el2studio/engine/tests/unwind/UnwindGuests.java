@@ -40,6 +40,13 @@ final class UnwindGuests {
         return build("cfiops" + variant, hypDir(), args);
     }
 
+    /** cfirun.c + cfirun.S (frames described by DWARF expressions and register rules) with the engine programs' start-up. */
+    static Path cfiRun(String opt) {
+        return build("cfirun" + opt, hypDir(), List.of("-g", opt, "-ffreestanding", "-nostdlib", "-static", "-mstrict-align",
+                "-fno-pie", "-no-pie", "-Wl,--no-warn-rwx-segments", "-Wl,--build-id=none", "-T", "../link.ld", "../crt0.S",
+                "cfirun.c", "cfirun.S"));
+    }
+
     /** The hypervisor (EL2) and the guest (EL1) of the exception-crossing test, with {@code opt}. */
     static Path hypervisor(String opt) {
         return build("hyp" + opt, hypDir(), List.of("-g", opt, "-ffreestanding", "-nostdlib", "-static", "-mstrict-align",

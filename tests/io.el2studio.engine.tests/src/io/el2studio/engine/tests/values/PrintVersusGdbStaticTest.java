@@ -33,6 +33,8 @@ class PrintVersusGdbStaticTest {
         }
         all.add(ValuesGuest.build("-O0", List.of("-gdwarf-4")));
         all.add(ValuesGuest.build("-O2", List.of("-gdwarf-4")));
+        // DWARF 2: member offsets as DW_OP_plus_uconst expressions, bitfields by DW_AT_bit_offset
+        all.add(ValuesGuest.build("-O0", List.of("-gdwarf-2", "-gstrict-dwarf")));
         return all;
     }
 

@@ -94,7 +94,22 @@ final class StaticCorpus {
                 "print *(int *)0", "print *0", "print &1", "print &&", "print 1 +* 2", "print sizeof(int) * 2",
                 "print -sizeof(int)", "print \"a\" \"b\"", "print sizeof(\"abc\")", "whatis 'a'", "whatis 'a' + 1",
                 "ptype int", "ptype unsigned long", "whatis unsigned int", "ptype char *", "whatis long long",
-                "ptype struct nosuch", "whatis union nosuch", "ptype enum nosuch", "print (enum nosuch)1"));
+                "ptype struct nosuch", "whatis union nosuch", "ptype enum nosuch", "print (enum nosuch)1",
+                "print 0.0/0", "print 1.0/0 - 1.0/0", "print -(1.0/0)",
+                // the examples of issue 18 (meaningful in types.c; elsewhere both say there is no such symbol)
+                "print the_vm", "ptype struct vcpu", "print/x primes", "whatis the_vm.handler", "print &the_vm.vcpus[1]",
+                "print *the_vm.vcpus[0].next", "print the_vm.vcpus[0].next->name", "print the_vm.vcpus[1].last_esr.f",
+                "print the_vm.vcpus[0].regs[1] + the_vm.vmid", "print (struct vcpu *)&the_vm.vcpus[1]",
+                "print ((struct vcpu *)&the_vm.vcpus[1])->flags", "print the_vm.handler == handle_hvc",
+                "print *the_vm.handler", "print the_vm.tag[0]", "print &the_vm.tag", "print *&the_vm.tag",
+                "print the_vm.vcpus[0].name[0] == 'v'", "print sizeof(the_vm.vcpus) / sizeof(the_vm.vcpus[0])",
+                "print matrix[1][2] * primes[4]", "print &matrix[1][2] - &matrix[0][0]", "print *matrix@2",
+                "print pool[0].left", "print names[1]", "print *banner@4", "print ops[1]", "print fact",
+                "print table[1] | 0x1000", "print pages[2].attrs", "print data[4]",
+                "whatis (char (*)[4])0", "print (int (*)[3])&matrix", "print *(int (*)[3])&matrix", "whatis (int (*)(int))0",
+                "print sizeof(int[3])", "whatis (int (*)(void))0", "whatis (int (**)(int, char *))0", "print (long (*)(long, long))0",
+                "ptype int (*)(int)", "whatis int [2][3]", "ptype char **", "print sizeof(char (*)[10])",
+                "print (int (*)(struct vcpu *, u64))the_vm.handler", "print ((int (*)[3])matrix)[1]"));
         return new ArrayList<>(c);
     }
 
