@@ -45,9 +45,12 @@ final class Examine {
                 }
             } else if (fmt == 'i') {
                 Decoder d = new Decoder(CpuProfile.max().features());
+                long pc = s.exited ? -1 : s.target.registers().pc();
                 for (int n = 0; n < f.count(); n++) {
                     int w = (int) mem.readLong(addr, 4);
-                    out.append(label(file, addr)).append('\t').append(d.disassemble(w, addr)).append('\n');
+                    // gdb marks the instruction at the pc with "=> " and indents the others to match.
+                    out.append(addr == pc ? "=> " : "   ").append(label(file, addr)).append('\t').append(d.disassemble(w, addr))
+                            .append('\n');
                     addr += 4;
                 }
             } else {

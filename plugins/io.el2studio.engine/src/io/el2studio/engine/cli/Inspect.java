@@ -8,7 +8,6 @@ import java.util.OptionalLong;
 
 import io.el2studio.engine.cexpr.CExpr;
 import io.el2studio.engine.dwarf.Die;
-import io.el2studio.engine.expr.Block;
 import io.el2studio.engine.symbols.LineRow;
 import io.el2studio.engine.symbols.SymbolFile;
 import io.el2studio.engine.target.DwarfRegs;
@@ -37,8 +36,8 @@ final class Inspect {
         switch (name) {
             case "backtrace" -> backtrace(args);
             case "frame" -> frame(args);
-            case "up" -> move(args.isEmpty() ? 1 : Session.count(args));
-            case "down" -> move(-(args.isEmpty() ? 1 : Session.count(args)));
+            case "up" -> move(args.isEmpty() ? 1 : Session.count(args), args.isEmpty());
+            case "down" -> move(-(args.isEmpty() ? 1 : Session.count(args)), args.isEmpty());
             case "info" -> info(args);
             case "print" -> print(rest, true);
             case "output" -> print(rest, false);
@@ -92,13 +91,14 @@ final class Inspect {
         s.out.println(s.printer.frameText(f, s.selected, true, false));
     }
 
-    private void move(int by) {
+    /** gdb's up/down: as far as there are frames; without a count, not moving at all is an error. */
+    private void move(int by, boolean noCount) {
         List<Frame> f = stack();
-        int n = s.selected + by;
-        if (n >= f.size()) {
+        int n = Math.max(0, Math.min(f.size() - 1, s.selected + by));
+        if (noCount && by > 0 && n == s.selected) {
             throw new GdbError("Initial frame selected; you cannot go up.");
         }
-        if (n < 0) {
+        if (noCount && by < 0 && n == s.selected) {
             throw new GdbError("Bottom (innermost) frame selected; you cannot go down.");
         }
         s.selected = n;

@@ -10,16 +10,11 @@ import java.util.Optional;
 import io.el2studio.engine.dwarf.Dw;
 import io.el2studio.engine.dwarf.Unit;
 import io.el2studio.engine.sim.SimTarget;
-import io.el2studio.engine.sim.SimUnwindContext;
 import io.el2studio.engine.step.EngineStepModel;
 import io.el2studio.engine.symbols.AddressSpace;
 import io.el2studio.engine.symbols.LineRow;
-import io.el2studio.engine.symbols.SourceLocation;
 import io.el2studio.engine.symbols.SymbolFile;
-import io.el2studio.engine.unwind.Backtrace;
-import io.el2studio.engine.unwind.CallFrameInfo;
 import io.el2studio.engine.unwind.FrameSymbols;
-import io.el2studio.engine.unwind.Unwinder;
 import io.el2studio.sim.loader.ImageException;
 
 /**
@@ -93,11 +88,6 @@ final class Program implements EngineStepModel.Files {
 
     synchronized FrameSymbols frameSymbols(SymbolFile f) {
         return frameSymbols.computeIfAbsent(f, FrameSymbols::of);
-    }
-
-    /** The backtrace of the selected PE as gdb's {@code bt} shows it (stopping at main), for a stop {@code stop} caused. */
-    Backtrace backtrace(SimUnwindContext.StopBreakpoints stop) {
-        return new Unwinder().unwind(new SimUnwindContext(target, this::frameSymbols, stop));
     }
 
     /**

@@ -65,12 +65,20 @@ final class Registers {
                 raw = hex(v);
                 natural = Long.toString(v);
             }
-            s.out.println(pad(n, 15) + pad(raw, 19) + natural);
+            // infcmd.c default_print_one_register_info: columns 15 and 35, at least one space between.
+            StringBuilder line = new StringBuilder(n);
+            padTo(line, 15);
+            line.append(raw);
+            padTo(line, 35);
+            s.out.println(line.append(natural));
         }
     }
 
-    private static String pad(String t, int w) {
-        return t.length() >= w ? t + " " : t + " ".repeat(w - t.length());
+    private static void padTo(StringBuilder b, int column) {
+        b.append(' ');
+        while (b.length() < column) {
+            b.append(' ');
+        }
     }
 
     private static String hex(long v) {

@@ -372,12 +372,8 @@ final class Session {
         } else {
             locs = resolve(spec);
         }
-        if (condition != null && !frames().isEmpty()) {
-            CExpr.Result r = CExpr.evaluate(condition, inspect.scope(frames(), selected));
-            if (!r.ok() && r.error().startsWith("No symbol")) {
-                throw new GdbError(r.error());
-            }
-        }
+        // gdb parses the condition in the scope of the location (not the selected frame); here it is
+        // first evaluated at a hit, where an error stops the PE with gdb's "Error in testing condition".
         List<UserBreakpoints.Location> bl = new ArrayList<>();
         for (Location l : locs) {
             bl.add(new UserBreakpoints.Location(l.address(), what(l), l.function()));
@@ -483,7 +479,7 @@ final class Session {
         }
         if (out.isEmpty()) {
             throw new GdbError((fileKnown ? "No line " + line + " in file \"" + file + "\"." : "No source file named " + file + ".")
-                    + "\nMake breakpoint pending on future shared library load? (y or [n]) [answered N; input not from terminal]");
+);
         }
         return out;
     }
@@ -505,7 +501,7 @@ final class Session {
         }
         if (out.isEmpty()) {
             throw new GdbError("Function \"" + function + "\" not defined."
-                    + "\nMake breakpoint pending on future shared library load? (y or [n]) [answered N; input not from terminal]");
+);
         }
         return out;
     }

@@ -71,7 +71,7 @@ public final class GdbScopeText {
                     yield s.toString();
                 }
                 case STATIC -> "in static storage at address 0x"
-                        + Long.toHexString(Scopes.staticAddress(v.die().withInherited(Dw.AT_location)) + bias);
+                        + Long.toHexString(SymbolReader.staticAddress(v.die().withInherited(Dw.AT_location)) + bias);
                 case UNRESOLVED, MINIMAL, MINIMAL_TEXT -> v.elfAddress() == -1 ? "Unresolved Static"
                         : "static storage at address 0x" + Long.toHexString(v.elfAddress());
                 case COMPUTED -> computed(v, addr, bias);

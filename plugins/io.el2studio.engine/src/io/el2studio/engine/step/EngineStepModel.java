@@ -129,6 +129,11 @@ public final class EngineStepModel implements StepModel {
         unhidden = 0;
     }
 
+    @Override
+    public void instructionStop() {
+        byAddress = true; // as after break *ADDR: no inline frame hidden
+    }
+
     /**
      * The backtrace of this stop as gdb shows it (inline-frame.c skip_inline_frames): from the
      * innermost, the inlined calls whose blocks have a range starting at the pc are hidden, up to

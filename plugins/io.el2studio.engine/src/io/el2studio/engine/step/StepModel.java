@@ -57,6 +57,13 @@ public interface StepModel {
     default void stepIntoInlineFrame() {
     }
 
+    /**
+     * This stop ends a stepi or nexti: gdb hides no inline frame then (handle_signal_stop calls
+     * skip_inline_frames only when step_range_end is not 1), so the PE shows in the inlined function.
+     */
+    default void instructionStop() {
+    }
+
     /** A new stop (a step, a run): which inline frames are hidden is decided afresh. */
     default void newStop() {
     }

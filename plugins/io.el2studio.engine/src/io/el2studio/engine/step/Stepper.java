@@ -75,6 +75,7 @@ public final class Stepper {
             FrameId startFrame = ids().frame;
             long startFunction = functionStart(pc());
             Raw r = singleStep();
+            model.instructionStop();
             s = r.stop != null ? r.stop : Stop.stepped(r.pc, sameFrameAndFunction(startFrame, startFunction, r.pc, ids().frame));
             if (s.kind() != Stop.Kind.STEPPED) {
                 return s;
@@ -90,12 +91,14 @@ public final class Stepper {
             Ids start = ids();
             long startFunction = functionStart(pc());
             Raw r = singleStep();
+            model.instructionStop();
             if (r.stop != null) {
                 return r.stop;
             }
             Ids now = ids();
             if (steppedIntoSubroutine(now, start)) {
                 Stop back = runUntil(Map.of(now.callerPc, start.stack));
+                model.instructionStop();
                 if (back.kind() != Stop.Kind.LOCATION) {
                     return back;
                 }

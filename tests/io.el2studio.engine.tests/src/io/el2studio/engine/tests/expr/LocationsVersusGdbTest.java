@@ -71,7 +71,10 @@ class LocationsVersusGdbTest {
     private static void compare(Path elf, String what) throws Exception {
         ElfImage image = ElfImage.read(elf);
         DwarfInfo info = new DwarfInfo(new DwarfSections(image));
+        // both ways to find functions: our own index over every unit, and A's lazy SymbolFile index
         Scopes scopes = new Scopes(info, image, 0);
+        Scopes viaSymbolFile = Scopes.of(io.el2studio.engine.symbols.SymbolFile.open(elf, 0,
+                io.el2studio.engine.symbols.AddressSpace.of(1, -1)));
         List<Long> pcs = instructions(elf);
         List<String> commands = new ArrayList<>();
         for (long pc : pcs) {
@@ -84,6 +87,10 @@ class LocationsVersusGdbTest {
             String label = "*0x" + Long.toHexString(pcs.get(i));
             String gdb = variablesOnly(t.text(i));
             String ours = variablesOnly(GdbScopeText.infoScope(scopes, pcs.get(i), label, LocationsVersusGdbTest::length));
+            String ours2 = variablesOnly(GdbScopeText.infoScope(viaSymbolFile, pcs.get(i), label, LocationsVersusGdbTest::length));
+            if (!ours2.equals(ours)) {
+                ours = ours + "\n--- through the SymbolFile:\n" + ours2;
+            }
             if (!gdb.equals(ours)) {
                 if (differ++ < 3) {
                     report.append("\n--- gdb:\n").append(gdb).append("\n--- ours:\n").append(ours);

@@ -32,7 +32,7 @@ import io.el2studio.engine.tests.support.GdbScripts;
  */
 class GdbComparisonTest {
     /** At most this many stops per ELF (recursion would give hundreds of the same frame). */
-    static final int STOPS_PER_ELF = 24;
+    static final int STOPS_PER_ELF = 30;
 
     @Test
     void debugPrintsWhatGdbPrintsAtEveryStop() throws IOException {
