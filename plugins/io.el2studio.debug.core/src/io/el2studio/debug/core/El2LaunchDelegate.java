@@ -1,63 +1,61 @@
 package io.el2studio.debug.core;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-
+import org.eclipse.core.resources.IProject;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
-import org.eclipse.debug.core.model.ILaunchConfigurationDelegate;
+import org.eclipse.debug.core.model.ILaunchConfigurationDelegate2;
+import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
+
+import io.el2studio.debug.core.launch.BuildStep;
+import io.el2studio.debug.core.launch.El2Session;
+import io.el2studio.debug.core.launch.LaunchSettings;
+import io.el2studio.debug.core.launch.UartProcess;
 
 /**
- * Launches an AArch64 image on the EL2 Studio simulator.
- * <p>
- * For now it only checks the image attribute: starting a simulator target from the IDE is not
- * implemented yet, and the delegate says so instead of pretending to run.
+ * Launches an AArch64 image on the EL2 Studio simulator: runs the Build tab's command in the project
+ * (a failure ends the launch with its first error), checks the settings and the image as
+ * {@code ./el2studio run} does (one-line errors), boots the virt board and, in Debug mode, attaches the
+ * debug target. Runs in the platform's launch job, never on the UI thread.
  */
-public class El2LaunchDelegate implements ILaunchConfigurationDelegate {
+public class El2LaunchDelegate extends LaunchConfigurationDelegate implements ILaunchConfigurationDelegate2 {
 
     @Override
     public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor)
             throws CoreException {
-        Path image = imageOf(configuration);
-        throw error("Image " + image + " is readable, but running an EL2 Studio target from the IDE is not implemented"
-                + " yet; use './el2studio run " + image + "' from the repository root.");
-    }
-
-    /**
-     * Returns the configured image as a readable regular file.
-     *
-     * @throws CoreException naming the problem and the file when the attribute is missing, the file
-     *                       does not exist, is not a regular file or cannot be read
-     */
-    public static Path imageOf(ILaunchConfiguration configuration) throws CoreException {
-        String value = configuration.getAttribute(El2Launch.ATTR_IMAGE, "").strip();
-        if (value.isEmpty()) {
-            throw error("No image set: choose the AArch64 image to run on the Main tab of '"
-                    + configuration.getName() + "'.");
+        LaunchSettings settings = LaunchSettings.of(configuration);
+        if (settings.image().isEmpty()) {
+            throw LaunchSettings.error("No image set: choose the AArch64 image to run on the Main tab of '"
+                    + configuration.getName() + "'");
         }
-        Path image;
+        UartProcess uart = new UartProcess(launch, "UART " + settings.image().substring(settings.image().lastIndexOf('/') + 1));
         try {
-            image = Path.of(value);
-        } catch (InvalidPathException e) {
-            throw error("Image path is not a valid path: " + value);
+            if (!settings.buildCommand().isEmpty()) {
+                IProject project = settings.project();
+                if (project != null) {
+                    monitor.subTask("Building: " + settings.buildCommand());
+                    BuildStep.run(settings.buildCommand(), project, launch, monitor);
+                }
+            }
+            settings.options(); // the settings' one-line problems before anything starts
+            monitor.subTask("Starting the simulator");
+            El2Session.start(settings, launch, mode, uart);
+        } catch (CoreException | RuntimeException e) {
+            uart.log("el2studio: not started: " + e.getMessage());
+            uart.ended(2);
+            throw e;
         }
-        if (!Files.exists(image)) {
-            throw error("Image not found: " + image);
-        }
-        if (!Files.isRegularFile(image)) {
-            throw error("Image is not a regular file: " + image);
-        }
-        if (!Files.isReadable(image)) {
-            throw error("Image is not readable: " + image);
-        }
-        return image;
     }
 
-    private static CoreException error(String message) {
-        return new CoreException(new Status(Status.ERROR, El2Launch.PLUGIN_ID, message));
+    /** The platform's own workspace build is not what the Build tab asks for: the tab's command is. */
+    @Override
+    protected IProject[] getBuildOrder(ILaunchConfiguration configuration, String mode) {
+        return null;
+    }
+
+    @Override
+    public boolean buildForLaunch(ILaunchConfiguration configuration, String mode, IProgressMonitor monitor) {
+        return false;
     }
 }

@@ -89,23 +89,54 @@ final class RunCommand {
         this.client = client;
     }
 
-    int execute(List<String> argList) throws UsageError {
-        Args args = new Args(argList);
-        String image = null;
+    /** The options of one {@code run} command line, checked as far as they can be before anything is loaded. */
+    static final class Parsed {
+        String image;
         String machine = "virt";
         CpuProfile profile = CpuProfile.max();
         int smp = 1;
         long memory = 128L << 20;
         int el = 2;
-        double timeout = 0;
+        double timeout;
         long maxInsns = Long.MAX_VALUE;
-        boolean stats = false;
-        String append = null;
-        String initrd = null, dtb = null, traceTraps = null;
-        boolean elGiven = false;
-        String gdb = null;
-        boolean waitGdb = false;
-        boolean idleSleep = false;
+        boolean stats;
+        String append;
+        String initrd, dtb, traceTraps;
+        boolean elGiven;
+        String gdb;
+        boolean waitGdb;
+        boolean idleSleep;
+        boolean help;
+
+        /** The virt board's options (io.el2studio.sim.control.HeadlessRun), after the virt-only checks. */
+        HeadlessRun.Options virtOptions() throws UsageError {
+            if (memory > Integer.MAX_VALUE - 8) {
+                throw new UsageError("option --memory: the virt machine has at most 2047M of RAM");
+            }
+            if (image == null) {
+                throw new UsageError("no IMAGE given (try: el2studio run --help)");
+            }
+            if (gdb != null) {
+                try {
+                    io.el2studio.sim.gdb.GdbServer.address(gdb);
+                } catch (java.io.IOException e) {
+                    throw new UsageError("option --gdb: " + e.getMessage());
+                }
+            }
+            try {
+                return new HeadlessRun.Options(profile, smp, memory, el, Path.of(image),
+                        initrd == null ? null : Path.of(initrd), dtb == null ? null : Path.of(dtb), append, timeout, maxInsns,
+                        traceTraps == null ? null : Path.of(traceTraps), idleSleep);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UsageError("invalid path: " + e.getInput());
+            }
+        }
+    }
+
+    /** Reads a {@code run} command line; every problem is a UsageError with the one-line message. */
+    static Parsed parse(List<String> argList) throws UsageError {
+        Args args = new Args(argList);
+        Parsed p = new Parsed();
         while (args.more()) {
             String a = args.next();
             if (!a.startsWith("--") || a.equals("--")) {
@@ -117,91 +148,100 @@ final class RunCommand {
                 } else if (a.startsWith("-") && a.length() > 1) {
                     throw new UsageError("unknown option '" + a + "' (try: el2studio run --help)");
                 }
-                if (image != null) {
-                    throw new UsageError("more than one IMAGE given ('" + image + "' and '" + a + "')");
+                if (p.image != null) {
+                    throw new UsageError("more than one IMAGE given ('" + p.image + "' and '" + a + "')");
                 }
-                image = a;
+                p.image = a;
                 continue;
             }
             int eq = a.indexOf('=');
             String opt = eq < 0 ? a : a.substring(0, eq);
             String inline = eq < 0 ? null : a.substring(eq + 1);
             switch (opt) {
-                case "--help" -> {
-                    noValue(opt, inline);
-                    out.print(HELP);
-                    return 0;
-                }
-                case "--machine" -> machine = args.value(opt, inline);
+                case "--help" -> p.help = noValue(opt, inline);
+                case "--machine" -> p.machine = args.value(opt, inline);
                 case "--cpu" -> {
-                    String p = args.value(opt, inline);
+                    String v = args.value(opt, inline);
                     try {
-                        profile = CpuProfile.named(p);
+                        p.profile = CpuProfile.named(v);
                     } catch (IllegalArgumentException e) {
                         throw new UsageError("option --cpu: " + e.getMessage());
                     }
                 }
-                case "--smp" -> smp = (int) Args.number(opt, args.value(opt, inline), 1, 8);
-                case "--memory" -> memory = Args.size(opt, args.value(opt, inline));
+                case "--smp" -> p.smp = (int) Args.number(opt, args.value(opt, inline), 1, 8);
+                case "--memory" -> p.memory = Args.size(opt, args.value(opt, inline));
                 case "--el" -> {
-                    el = (int) Args.number(opt, args.value(opt, inline), 1, 3);
-                    elGiven = true;
+                    p.el = (int) Args.number(opt, args.value(opt, inline), 1, 3);
+                    p.elGiven = true;
                 }
-                case "--initrd" -> initrd = Args.file(opt, args.value(opt, inline));
-                case "--dtb" -> dtb = Args.file(opt, args.value(opt, inline));
-                case "--trace-traps" -> traceTraps = Args.outputFile(opt, args.value(opt, inline));
-                case "--timeout" -> timeout = Args.seconds(opt, args.value(opt, inline));
-                case "--max-insns" -> maxInsns = Args.number(opt, args.value(opt, inline), 1, Long.MAX_VALUE);
-                case "--stats" -> stats = noValue(opt, inline);
-                case "--idle-sleep" -> idleSleep = noValue(opt, inline);
+                case "--initrd" -> p.initrd = Args.file(opt, args.value(opt, inline));
+                case "--dtb" -> p.dtb = Args.file(opt, args.value(opt, inline));
+                case "--trace-traps" -> p.traceTraps = Args.outputFile(opt, args.value(opt, inline));
+                case "--timeout" -> p.timeout = Args.seconds(opt, args.value(opt, inline));
+                case "--max-insns" -> p.maxInsns = Args.number(opt, args.value(opt, inline), 1, Long.MAX_VALUE);
+                case "--stats" -> p.stats = noValue(opt, inline);
+                case "--idle-sleep" -> p.idleSleep = noValue(opt, inline);
                 case "--semihosting" -> noValue(opt, inline);
-                case "--append" -> append = args.value(opt, inline);
-                case "--gdb" -> gdb = args.value(opt, inline);
-                case "--wait-gdb" -> waitGdb = noValue(opt, inline);
+                case "--append" -> p.append = args.value(opt, inline);
+                case "--gdb" -> p.gdb = args.value(opt, inline);
+                case "--wait-gdb" -> p.waitGdb = noValue(opt, inline);
                 default -> throw new UsageError("unknown option '" + a + "' (try: el2studio run --help)");
             }
+            if (p.help) {
+                return p;
+            }
         }
-        if (!machine.equals("mini") && !machine.equals("virt")) {
-            throw new UsageError("option --machine: unknown machine '" + machine + "' (known: mini, virt)");
+        if (!p.machine.equals("mini") && !p.machine.equals("virt")) {
+            throw new UsageError("option --machine: unknown machine '" + p.machine + "' (known: mini, virt)");
         }
-        if (waitGdb && gdb == null) {
+        if (p.waitGdb && p.gdb == null) {
             throw new UsageError("option --wait-gdb needs --gdb [HOST:]PORT");
         }
         try {
-            if (image != null && Files.isDirectory(Path.of(image))) {
-                throw new UsageError("cannot load image '" + image + "': is a directory");
+            if (p.image != null && Files.isDirectory(Path.of(p.image))) {
+                throw new UsageError("cannot load image '" + p.image + "': is a directory");
             }
         } catch (java.nio.file.InvalidPathException e) {
-            throw new UsageError("cannot load image '" + image + "': invalid path");
+            throw new UsageError("cannot load image '" + p.image + "': invalid path");
         }
-        if (client != null && (gdb != null || !machine.equals("virt"))) {
-            throw new UsageError(gdb != null ? "option --gdb: the debugger is already attached" : "needs --machine virt");
-        }
-        if (gdb != null && !machine.equals("virt")) {
+        if (p.gdb != null && !p.machine.equals("virt")) {
             throw new UsageError("option --gdb needs --machine virt");
         }
-        if (machine.equals("virt")) {
-            return runVirt(profile, smp, memory, el, image, initrd, dtb, append, timeout, maxInsns, traceTraps, stats,
-                    gdb, waitGdb, idleSleep);
+        return p;
+    }
+
+    int execute(List<String> argList) throws UsageError {
+        Parsed p = parse(argList);
+        if (p.help) {
+            out.print(HELP);
+            return 0;
+        }
+        if (client != null && (p.gdb != null || !p.machine.equals("virt"))) {
+            throw new UsageError(p.gdb != null ? "option --gdb: the debugger is already attached" : "needs --machine virt");
+        }
+        String image = p.image;
+        String initrd = p.initrd, dtb = p.dtb, traceTraps = p.traceTraps;
+        if (p.machine.equals("virt")) {
+            return runVirt(p);
         }
         String virtOnly = initrd != null ? "--initrd" : dtb != null ? "--dtb" : traceTraps != null ? "--trace-traps"
-                : idleSleep ? "--idle-sleep" : null;
+                : p.idleSleep ? "--idle-sleep" : null;
         if (virtOnly != null) {
             throw new UsageError("option " + virtOnly + " needs --machine virt");
         }
-        if (elGiven && el != 1) {
-            throw new UsageError("option --el " + el + ": the mini machine starts at EL1 only (--machine virt starts at EL"
-                    + el + ")");
+        if (p.elGiven && p.el != 1) {
+            throw new UsageError("option --el " + p.el + ": the mini machine starts at EL1 only (--machine virt starts at EL"
+                    + p.el + ")");
         }
-        el = 1;
-        if (memory > Integer.MAX_VALUE - 8) {
+        int el = 1;
+        if (p.memory > Integer.MAX_VALUE - 8) {
             throw new UsageError("option --memory: the mini machine has at most 2047M of RAM");
         }
         if (image == null) {
             throw new UsageError("no IMAGE given (try: el2studio run --help)");
         }
 
-        MiniMachine m = new MiniMachine(profile, RAM_BASE, memory, smp);
+        MiniMachine m = new MiniMachine(p.profile, RAM_BASE, p.memory, p.smp);
         ImageLoader.Loaded loaded;
         try {
             loaded = ImageLoader.load(Path.of(image), m.bus);
@@ -211,40 +251,25 @@ final class RunCommand {
             throw new UsageError("cannot load image '" + image + "': invalid path");
         }
         SemihostingConsole console = console(m, loaded, in, out, err,
-                append == null ? image : image + " " + append);
-        BareMetalRun.Result r = new BareMetalRun(m, console).maxInstructions(maxInsns).timeoutSeconds(timeout)
+                p.append == null ? image : image + " " + p.append);
+        BareMetalRun.Result r = new BareMetalRun(m, console).maxInstructions(p.maxInsns).timeoutSeconds(p.timeout)
                 .run(loaded.entry(), el);
         if (r.outcome() != BareMetalRun.Outcome.EXITED) {
             err.println("el2studio run: " + r.message());
         }
-        if (stats) {
+        if (p.stats) {
             printStats(r, err);
         }
         return r.exitCode();
     }
 
     /** {@code --machine virt}: the virt board through the control API (io.el2studio.sim.control.HeadlessRun). */
-    private int runVirt(CpuProfile profile, int smp, long memory, int el, String image, String initrd, String dtb,
-            String append, double timeout, long maxInsns, String traceTraps, boolean stats, String gdb, boolean waitGdb,
-            boolean idleSleep) throws UsageError {
-        if (memory > Integer.MAX_VALUE - 8) {
-            throw new UsageError("option --memory: the virt machine has at most 2047M of RAM");
-        }
-        if (image == null) {
-            throw new UsageError("no IMAGE given (try: el2studio run --help)");
-        }
+    private int runVirt(Parsed p) throws UsageError {
+        HeadlessRun.Options o = p.virtOptions();
+        String gdb = p.gdb;
+        boolean waitGdb = p.waitGdb;
         HeadlessRun.Result r;
         try {
-            HeadlessRun.Options o = new HeadlessRun.Options(profile, smp, memory, el, Path.of(image),
-                    initrd == null ? null : Path.of(initrd), dtb == null ? null : Path.of(dtb), append, timeout, maxInsns,
-                    traceTraps == null ? null : Path.of(traceTraps), idleSleep);
-            if (gdb != null) {
-                try {
-                    io.el2studio.sim.gdb.GdbServer.address(gdb);
-                } catch (java.io.IOException e) {
-                    throw new UsageError("option --gdb: " + e.getMessage());
-                }
-            }
             HeadlessRun.Debugger debugger = gdb == null ? client : sim -> {
                 io.el2studio.sim.gdb.GdbServer s = io.el2studio.sim.gdb.GdbServer.start(sim, gdb, waitGdb,
                         line -> err.println("el2studio: " + line));
@@ -254,14 +279,14 @@ final class RunCommand {
             };
             r = HeadlessRun.run(o, in, out, err, debugger);
         } catch (ImageException e) {
-            throw new UsageError(describe(e, initrd, dtb, traceTraps));
+            throw new UsageError(describe(e, p.initrd, p.dtb, p.traceTraps));
         } catch (java.nio.file.InvalidPathException e) {
             throw new UsageError("invalid path: " + e.getInput());
         }
         if (client == null && !r.message().startsWith("PSCI SYSTEM_OFF") && !r.message().startsWith("exited with status")) {
             err.println("el2studio run: " + r.message());
         }
-        if (stats) {
+        if (p.stats) {
             HeadlessRun.printStats(r, err);
         }
         return r.status();

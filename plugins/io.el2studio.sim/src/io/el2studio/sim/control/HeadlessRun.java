@@ -90,29 +90,9 @@ public final class HeadlessRun {
     public static Result run(Options o, InputStream in, PrintStream out, PrintStream err, Debugger debugger)
             throws ImageException {
         OutputStream uartOut = new BufferedOutputStream(out, 1 << 14);
-        VirtBoard board = new VirtBoard(new VirtBoard.Config(o.profile(), o.smp(), o.memory(), o.el()), b -> {
-            try {
-                uartOut.write(b);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, line -> err.println("el2studio: " + line));
-        byte[] kernel = read(o.kernel());
-        byte[] initrd = o.initrd() == null ? null : read(o.initrd());
-        byte[] dtb = o.dtb() == null ? null : read(o.dtb());
-        BootLoader.load(board, new BootLoader.Images(o.kernel().toString(), kernel, String.valueOf(o.initrd()), initrd,
-                String.valueOf(o.dtb()), dtb, o.append(), 0));
-
-        SemihostingConsole console = new SemihostingConsole(InputStream.nullInputStream(), uartOut, err)
-                .commandLine(o.append() == null ? o.kernel().toString() : o.kernel() + " " + o.append());
-        board.setSemihosting(cpu -> {
-            console.call(cpu);
-            Integer code = console.exitCode();
-            if (code != null) {
-                board.shutdown(new VirtBoard.Shutdown("exited with status " + code, code));
-            }
-        });
-        board.addListener(new CrashDetector(board));
+        Booted booted = boot(o, uartOut, err);
+        VirtBoard board = booted.board();
+        SemihostingConsole console = booted.console();
 
         ArrayBlockingQueue<Integer> input = new ArrayBlockingQueue<>(4096);
         java.util.concurrent.atomic.AtomicReference<Simulation> running = new java.util.concurrent.atomic.AtomicReference<>();
@@ -274,6 +254,44 @@ public final class HeadlessRun {
             err.printf("exceptions %s: %d%n", e.getKey(), e.getValue());
         }
         err.printf("exceptions taken to EL2 or EL3: %d%n", r.traps());
+    }
+
+    /** A loaded virt board and its semihosting console, not yet running (see {@link #boot}). */
+    public record Booted(VirtBoard board, SemihostingConsole console) {
+    }
+
+    /**
+     * Builds the virt board of {@code o} and loads its images as {@link #run} does (QEMU's -kernel,
+     * -initrd, -dtb, -append), with the PL011's output and semihosting output going to {@code uartOut}
+     * and log lines to {@code err}; a crash (an exception vector not in RAM) shuts the board down. The
+     * caller sets the UART input ({@link VirtBoard#setInput}) and runs it in a {@link Simulation}.
+     */
+    public static Booted boot(Options o, OutputStream uartOut, PrintStream err) throws ImageException {
+        VirtBoard board = new VirtBoard(new VirtBoard.Config(o.profile(), o.smp(), o.memory(), o.el()), b -> {
+            try {
+                uartOut.write(b);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, line -> err.println("el2studio: " + line));
+        byte[] kernel = read(o.kernel());
+        byte[] initrd = o.initrd() == null ? null : read(o.initrd());
+        byte[] dtb = o.dtb() == null ? null : read(o.dtb());
+        BootLoader.load(board, new BootLoader.Images(o.kernel().toString(), kernel, String.valueOf(o.initrd()), initrd,
+                String.valueOf(o.dtb()), dtb, o.append(), 0));
+
+        SemihostingConsole console = new SemihostingConsole(InputStream.nullInputStream(), uartOut, err)
+                .commandLine(o.append() == null ? o.kernel().toString() : o.kernel() + " " + o.append());
+        board.setSemihosting(cpu -> {
+            console.call(cpu);
+            Integer code = console.exitCode();
+            if (code != null) {
+                board.shutdown(new VirtBoard.Shutdown("exited with status " + code, code));
+            }
+        });
+        board.addListener(new CrashDetector(board));
+
+        return new Booted(board, console);
     }
 
     private static byte[] read(Path p) throws ImageException {

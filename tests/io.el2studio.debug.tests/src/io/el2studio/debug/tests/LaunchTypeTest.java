@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.el2studio.debug.core.El2Launch;
 
-/** Headless: the "EL2 Studio" launch configuration type and its delegate's checks of the image. */
+/** Headless: the "EL2 Studio" launch configuration type and the delegate's checks of the image, worded as ./el2studio run words them. */
 class LaunchTypeTest {
 
     private static ILaunchConfigurationType type() {
@@ -30,6 +30,7 @@ class LaunchTypeTest {
     }
 
     private static CoreException launchFails(ILaunchConfigurationWorkingCopy configuration) {
+        configuration.setAttribute(El2Launch.ATTR_BUILD_COMMAND, "");
         return assertThrows(CoreException.class,
                 () -> configuration.launch(ILaunchManager.RUN_MODE, new NullProgressMonitor()));
     }
@@ -44,13 +45,14 @@ class LaunchTypeTest {
     }
 
     @Test
-    void launchOfMissingImageFailsNamingTheFile() throws CoreException {
+    void launchOfMissingImageFailsNamingTheFile() throws Exception {
         ILaunchConfigurationWorkingCopy configuration = type().newInstance(null, "missing-image");
         String missing = "/nonexistent/el2studio/guest.elf";
         configuration.setAttribute(El2Launch.ATTR_IMAGE, missing);
         CoreException e = launchFails(configuration);
         assertEquals(IStatus.ERROR, e.getStatus().getSeverity());
-        assertEquals("Image not found: " + missing, e.getMessage());
+        assertEquals(Cli.runError(missing), e.getMessage());
+        assertEquals("cannot load image '" + missing + "': no such file", e.getMessage());
     }
 
     @Test
@@ -65,6 +67,15 @@ class LaunchTypeTest {
         Path dir = Files.createTempDirectory("el2studio");
         ILaunchConfigurationWorkingCopy configuration = type().newInstance(null, "directory-image");
         configuration.setAttribute(El2Launch.ATTR_IMAGE, dir.toString());
-        assertEquals("Image is not a regular file: " + dir, launchFails(configuration).getMessage());
+        assertEquals(Cli.runError(dir.toString()), launchFails(configuration).getMessage());
+    }
+
+    @Test
+    void machineValuesAreCheckedAsRunChecksThem() throws Exception {
+        ILaunchConfigurationWorkingCopy configuration = type().newInstance(null, "bad-smp");
+        configuration.setAttribute(El2Launch.ATTR_IMAGE, "/nonexistent/x.elf");
+        configuration.setAttribute(El2Launch.ATTR_SMP, "9");
+        assertEquals(Cli.runError("--smp=9", "/nonexistent/x.elf"), launchFails(configuration).getMessage());
+        assertEquals("option --smp: 9 is out of range (1..8)", launchFails(configuration).getMessage());
     }
 }

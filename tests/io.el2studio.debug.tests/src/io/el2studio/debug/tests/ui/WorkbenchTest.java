@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
@@ -25,9 +26,10 @@ import org.eclipse.ui.WorkbenchException;
 import org.junit.jupiter.api.Test;
 
 import io.el2studio.debug.core.El2Launch;
-import io.el2studio.debug.ui.El2MainTab;
+import io.el2studio.debug.ui.launch.El2MainTab;
+import io.el2studio.debug.ui.launch.El2MachineTab;
 import io.el2studio.debug.ui.El2Perspective;
-import io.el2studio.debug.ui.El2TabGroup;
+import io.el2studio.debug.ui.launch.El2TabGroup;
 import io.el2studio.debug.ui.RegistersView;
 
 /** In a running workbench (UI thread): the launch type, the perspective, the registers view and the tabs. */
@@ -70,9 +72,11 @@ class WorkbenchTest {
         El2TabGroup group = new El2TabGroup();
         group.createTabs(null, "run");
         ILaunchConfigurationTab[] tabs = group.getTabs();
-        assertEquals(2, tabs.length, Arrays.toString(tabs));
+        assertEquals(6, tabs.length, Arrays.toString(tabs));
         El2MainTab main = assertInstanceOf(El2MainTab.class, tabs[0]);
-        assertInstanceOf(CommonTab.class, tabs[1]);
+        assertEquals(List.of("Main", "Machine", "Debugger", "Build", "Source", "Common"),
+                Arrays.stream(tabs).map(ILaunchConfigurationTab::getName).toList());
+        assertInstanceOf(CommonTab.class, tabs[5]);
         assertEquals("Main", main.getName());
 
         ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
@@ -86,6 +90,37 @@ class WorkbenchTest {
             assertEquals("Choose the image to run", main.getErrorMessage());
         } finally {
             main.dispose();
+            shell.dispose();
+        }
+    }
+
+    /** The Machine tab shows ./el2studio run's own one-line errors as the user types. */
+    @Test
+    void machineTabShowsRunsErrorsAsTheUserTypes() throws Exception {
+        El2MachineTab machine = new El2MachineTab();
+        ILaunchConfigurationWorkingCopy configuration = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(El2Launch.TYPE_ID).newInstance(null, "machine-tab-test");
+        Shell shell = new Shell(workbench().getDisplay());
+        try {
+            machine.createControl(shell);
+            machine.setDefaults(configuration);
+            machine.initializeFrom(configuration);
+            assertTrue(machine.isValid(configuration), String.valueOf(machine.getErrorMessage()));
+            org.eclipse.swt.widgets.Text[] texts = java.util.Arrays.stream(((org.eclipse.swt.widgets.Composite) machine.getControl())
+                    .getChildren()).filter(org.eclipse.swt.widgets.Text.class::isInstance)
+                    .map(org.eclipse.swt.widgets.Text.class::cast).toArray(org.eclipse.swt.widgets.Text[]::new);
+            texts[0].setText("9"); // PEs
+            assertFalse(machine.isValid(configuration));
+            assertEquals("option --smp: 9 is out of range (1..8)", machine.getErrorMessage());
+            texts[0].setText("2");
+            texts[1].setText("3G"); // memory
+            assertFalse(machine.isValid(configuration));
+            assertEquals("option --memory: the virt machine has at most 2047M of RAM", machine.getErrorMessage());
+            texts[1].setText("lots");
+            assertFalse(machine.isValid(configuration));
+            assertEquals("option --memory: 'lots' is not a size (examples: 128M, 1G)", machine.getErrorMessage());
+        } finally {
+            machine.dispose();
             shell.dispose();
         }
     }
