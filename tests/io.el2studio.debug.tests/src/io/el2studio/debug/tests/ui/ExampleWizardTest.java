@@ -28,7 +28,11 @@ import org.eclipse.jface.dialogs.MessageDialogWithToggle;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IViewPart;
@@ -114,6 +118,37 @@ class ExampleWizardTest {
         IWizardDescriptor d = el2.findWizard(MicrovisorExampleWizard.ID);
         assertNotNull(d, "the microvisor wizard in it");
         assertEquals("EL2 Studio microvisor", d.getLabel());
+    }
+
+    /** File &gt; New of the workbench window offers Example... (the platform shows it once a wizard is in Examples). */
+    @Test
+    void fileNewMenuOffersExample() {
+        Menu bar = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getMenuBar();
+        Menu file = submenu(bar, "File");
+        Menu newMenu = submenu(file, "New");
+        List<String> labels = labels(newMenu);
+        assertTrue(labels.contains("Example..."), "File > New: " + labels);
+    }
+
+    private static Menu submenu(Menu menu, String label) {
+        menu.notifyListeners(SWT.Show, new Event()); // the menu managers fill their menus when shown
+        for (MenuItem i : menu.getItems()) {
+            if (plain(i.getText()).equals(label) && i.getMenu() != null) {
+                i.getMenu().notifyListeners(SWT.Show, new Event());
+                return i.getMenu();
+            }
+        }
+        throw new AssertionError("no menu " + label + " in " + labels(menu));
+    }
+
+    private static List<String> labels(Menu menu) {
+        return java.util.Arrays.stream(menu.getItems()).map(i -> plain(i.getText())).toList();
+    }
+
+    /** A menu item's text without its mnemonic mark and accelerator. */
+    private static String plain(String text) {
+        int tab = text.indexOf('\t');
+        return (tab < 0 ? text : text.substring(0, tab)).replace("&", "");
     }
 
     @Test
