@@ -17,6 +17,9 @@ public final class El2Launch {
     /** Marker type of address breakpoints (plugin.xml). */
     public static final String ADDRESS_BREAKPOINT_MARKER = PLUGIN_ID + ".addressBreakpointMarker";
 
+    /** Marker type of EL2 trap breakpoints (plugin.xml). */
+    public static final String TRAP_BREAKPOINT_MARKER = PLUGIN_ID + ".trapBreakpointMarker";
+
     /** Problem marker type of compiler errors found by the launch's build step (plugin.xml). */
     public static final String BUILD_PROBLEM_MARKER = PLUGIN_ID + ".buildProblem";
 

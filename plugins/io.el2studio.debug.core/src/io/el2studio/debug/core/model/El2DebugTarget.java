@@ -224,6 +224,7 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
         int detail = switch (r.kind()) {
             case BREAKPOINT, WATCHPOINT -> atTemporary ? DebugEvent.CLIENT_REQUEST : DebugEvent.BREAKPOINT;
             case STEP -> DebugEvent.STEP_END;
+            case EXCEPTION -> Breakpoints.isTrapStop(r) ? DebugEvent.BREAKPOINT : DebugEvent.CLIENT_REQUEST;
             default -> DebugEvent.CLIENT_REQUEST;
         };
         List<DebugEvent> events = new ArrayList<>();

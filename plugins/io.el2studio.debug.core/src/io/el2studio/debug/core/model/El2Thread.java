@@ -149,7 +149,7 @@ public final class El2Thread extends El2DebugElement implements IThread {
             case BREAKPOINT -> "breakpoint";
             case WATCHPOINT -> "watchpoint";
             case STEP -> "step";
-            case EXCEPTION -> "exception";
+            case EXCEPTION -> Breakpoints.isTrapStop(r) ? r.detail() : "exception";
             case LIMIT -> "instruction limit";
             case USER -> r.detail().equals("stop requested") ? "user request" : r.detail();
             default -> r.detail();
@@ -159,6 +159,9 @@ public final class El2Thread extends El2DebugElement implements IThread {
     @Override
     public IBreakpoint[] getBreakpoints() {
         StopReason r = target.lastStop();
+        if (suspended && r != null && r.pe() == pe && r.kind() == StopKind.EXCEPTION) {
+            return target.breakpointTable().trapsOf(r);
+        }
         if (!suspended || r == null || r.pe() != pe || r.kind() != StopKind.BREAKPOINT) {
             return new IBreakpoint[0];
         }
