@@ -221,13 +221,13 @@ public class El2ControlsView extends ViewPart implements IDebugContextListener, 
                 Long v = values.get(r.name);
                 TreeItem item = new TreeItem(tree, SWT.NONE);
                 item.setData(new Row(r, null));
-                item.setText(new String[] { r.name, "[63:0]", v == null ? "" : String.format("0x%016x", v), r.note() == null ? "" : r.note() });
+                item.setText(new String[] { r.name, "[63:0]", v == null ? "" : String.format("0x%016x", v), "" });
                 for (SysReg.Field f : fields) {
                     TreeItem fi = new TreeItem(item, SWT.NONE);
                     Row row = new Row(r, f);
                     fi.setData(row);
                     String bits = f.msb() == f.lsb() ? "[" + f.lsb() + "]" : "[" + f.msb() + ":" + f.lsb() + "]";
-                    String value = v == null ? "" : fieldValue(f, v) + (row.toggles() ? "   (double-click flips)" : "");
+                    String value = v == null ? "" : fieldValue(f, v);
                     fi.setText(new String[] { f.name(), bits, value, f.meaning() == null ? "" : f.meaning() });
                 }
                 item.setExpanded(!s.isEmpty() || expanded.contains(r.name) || first && r.name.equals("HCR_EL2"));

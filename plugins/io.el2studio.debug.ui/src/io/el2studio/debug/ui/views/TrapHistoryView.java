@@ -43,7 +43,7 @@ public class TrapHistoryView extends ViewPart implements IDebugContextListener {
     /** The recorder's history bound (TrapRecorder of VirtBoard keeps 4096). */
     static final int MAX_ROWS = 4096;
     static final String[] COLUMNS = { "#", "PE", "from EL", "VMID", "exit", "ESR", "ISS decoded", "ELR", "FAR", "HPFAR" };
-    private static final int[] WIDTHS = { 50, 35, 55, 45, 90, 90, 420, 150, 130, 110 };
+    private static final int[] WIDTHS = { 50, 35, 65, 50, 90, 100, 380, 160, 130, 110 };
 
     /** One trap and its row's texts (made once, for the filter and the table). */
     private record Row(TrapRecord record, String[] texts, String joined) {
@@ -192,7 +192,8 @@ public class TrapHistoryView extends ViewPart implements IDebugContextListener {
         boolean trimmed = false;
         for (TrapRecord r : records) {
             String[] texts = texts(++sequence, r, program);
-            Row row = new Row(r, texts, String.join(" ", texts).toLowerCase(Locale.ROOT));
+            // the filter reads the whole one-line description ("... from EL1 VMID 2, IPA ..."), the column its detail
+            Row row = new Row(r, texts, (String.join(" ", texts) + " " + TrapFilter.describe(r, 0)).toLowerCase(Locale.ROOT));
             rows.add(row);
             if (matches(row, f)) {
                 shown.add(row);
@@ -214,7 +215,16 @@ public class TrapHistoryView extends ViewPart implements IDebugContextListener {
         String elr = program != null && r.fromEl() == r.toEl() ? program.describe(r.elr()) : String.format("0x%x", r.elr());
         return new String[] { Long.toString(number), Integer.toString(r.pe()), "EL" + r.fromEl(),
                 r.fromEl() < 2 ? Integer.toString(r.vmid()) : "-", r.shortName(), String.format("0x%x", r.esr()),
-                TrapFilter.describe(r, 0), elr, String.format("0x%x", r.far()), String.format("0x%x", r.hpfar()) };
+                detail(TrapFilter.describe(r, 0)), elr, String.format("0x%x", r.far()), String.format("0x%x", r.hpfar()) };
+    }
+
+    /**
+     * The ISS part of TrapFilter's description: what follows "EL2 trap: DABT_LOW from EL1 VMID 2, " (the
+     * columns before say it), e.g. "IPA 0x9000000, write, 4 bytes, X1"; the whole text when there is no more.
+     */
+    static String detail(String description) {
+        int comma = description.indexOf(", ");
+        return comma < 0 ? description : description.substring(comma + 2);
     }
 
     private String filterText() {

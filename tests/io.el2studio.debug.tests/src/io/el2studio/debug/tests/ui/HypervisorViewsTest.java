@@ -43,6 +43,7 @@ import io.el2studio.debug.ui.views.TrapHistoryView;
 import io.el2studio.sim.control.Simulation;
 import io.el2studio.sim.sysreg.SysReg;
 import io.el2studio.sim.sysreg.SysRegTable;
+import io.el2studio.sim.trace.TrapFilter;
 import io.el2studio.sim.trace.TrapRecord;
 
 /**
@@ -129,6 +130,9 @@ class HypervisorViewsTest {
         launches.add(launch);
         assertTrue(TestProjects.waitFor(() -> launch.getDebugTarget().isSuspended(), 60_000),
                 "suspended in vcpu_block: " + DebugUiTest.describeLaunches());
+        // the source lookup opens main.c at the stop: let it, so it does not rearrange the page under a screenshot
+        TestProjects.waitFor(() -> page.getActiveEditor() != null, 10_000);
+        TestProjects.waitFor(() -> false, 500);
         El2DebugTarget target = assertInstanceOf(El2DebugTarget.class, launch.getDebugTarget());
         Simulation sim = target.session().simulation();
         // the Debug view selects the suspended thread: both views follow it
@@ -147,6 +151,9 @@ class HypervisorViewsTest {
         assertEquals(1, last.fromEl(), "the block follows a trap of VM 1: " + last);
         assertEquals(String.format("0x%x", last.elr()), table.getItem(history.size() - 1).getText(7),
                 "a guest's ELR in hex (the hypervisor's symbols do not describe EL1 code)");
+        TrapRecord abort = history.stream().filter(r -> r.shortName().equals("DABT_LOW")).findFirst().orElseThrow();
+        String iss = table.getItem(history.indexOf(abort)).getText(6);
+        assertTrue(iss.startsWith("IPA 0x9000") && TrapFilter.describe(abort, 0).endsWith(iss), iss);
         traps.setFilter("DABT_LOW");
         long uart = history.stream().filter(r -> r.shortName().equals("DABT_LOW")).count();
         assertTrue(uart > 0, "VM 1's UART accesses trap as stage-2 data aborts");
@@ -225,9 +232,10 @@ class HypervisorViewsTest {
     private static void zoomAndShoot(IWorkbenchPage page, IWorkbenchPart view, String name) throws Exception {
         page.activate(view);
         page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
-        TestProjects.waitFor(() -> false, 300);
+        TestProjects.waitFor(() -> false, 1000); // the layout settles (a shot at once catches it half drawn)
         Path shot = DebugUiTest.screenshot(name);
         assertTrue(Files.size(shot) > 10_000, shot.toString());
         page.setPartState(page.getReference(view), IWorkbenchPage.STATE_RESTORED);
+        TestProjects.waitFor(() -> false, 500);
     }
 }
