@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.el2studio.debug.core.El2Launch;
+import io.el2studio.debug.core.model.El2AddressBreakpoint;
 import io.el2studio.debug.core.model.El2DebugTarget;
 import io.el2studio.debug.tests.support.TestProjects;
 import io.el2studio.debug.ui.views.El2ControlsView;
@@ -201,6 +202,30 @@ class HypervisorViewsTest {
         assertTrue(controls.flip("HCR_EL2", "TWI"));
         assertTrue(TestProjects.waitFor(() -> sim.readSysreg(0, "HCR_EL2") == hcr, 10_000), "TWI back");
         controls.setSearch("");
+
+        // live records: run on to the virtual timer's interrupt handler (VM 1's timer ticks, after three
+        // message rounds with VM 2); the rows come from the recorder's listener while the guests run
+        int before = traps.shownRecords().size();
+        long vtimer = target.session().program().functionBreakpoint("vtimer_irq").orElseThrow();
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(new El2AddressBreakpoint(vtimer));
+        target.resume();
+        assertTrue(TestProjects.waitFor(() -> target.isSuspended() && sim.call(b -> b.cpu(0).pc, 5000) == vtimer, 60_000),
+                "suspended in vtimer_irq: " + DebugUiTest.describeLaunches());
+        List<TrapRecord> later = sim.call(b -> b.traps.history(), 5000);
+        assertTrue(later.size() > before, "more traps: " + later.size());
+        assertTrue(later.stream().anyMatch(r -> r.vmid() == 2), "VM 2 ran and trapped");
+        assertTrue(TestProjects.waitFor(() -> traps.shownRecords().size() == later.size(), 10_000),
+                traps.shownRecords().size() + " rows, " + later.size() + " records");
+        assertEquals(later, traps.shownRecords(), "the live rows are the recorder's records, in order");
+        // the hypervisor's idle loop takes the timer's interrupt by WFI with PSTATE.I set (no exception):
+        // the last trap is VM 1's WFI that blocked it
+        assertEquals("WFx", later.get(later.size() - 1).shortName());
+        long hcrNow = sim.readSysreg(0, "HCR_EL2");
+        assertTrue(TestProjects.waitFor(() -> controls.statusText().equals("PE0 suspended") && item(controls, "HCR_EL2") != null
+                && item(controls, "HCR_EL2").getText(2).equals(String.format("0x%016x", hcrNow)), 10_000), "EL2 Controls read again");
+        TestProjects.waitFor(() -> false, 1000); // the source lookup's editor for the new stop
+        table.showItem(table.getItem(later.size() - 1)); // the newest rows in the screenshot
+        zoomAndShoot(page, traps, "views-trap-history-live.png");
 
         launch.terminate();
         assertTrue(TestProjects.waitFor(launch::isTerminated, 20_000), "terminated");
