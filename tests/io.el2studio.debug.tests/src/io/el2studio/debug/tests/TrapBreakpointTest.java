@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.el2studio.debug.core.model.El2DebugTarget;
+import io.el2studio.debug.core.model.El2Thread;
 import io.el2studio.debug.core.model.El2TrapBreakpoint;
 import io.el2studio.debug.tests.support.TestProjects;
 import io.el2studio.sim.control.Simulation;
@@ -141,9 +142,44 @@ public class TrapBreakpointTest {
                 thread.getName());
         assertArrayEquals(new Object[] { bp }, thread.getBreakpoints());
 
-        // removed, the board runs to the guests' end: no other stop, though more writes trap
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(bp, true);
+        // disabled and enabled again while suspended (uninstalled, installed): the next UART write of VMID 2 stops it
+        // (the platform delivers a breakpoint's change after it, through a resource delta: wait until the target applied it)
+        assertTrue(t.isInstalled(bp));
+        bp.setEnabled(false);
+        assertTrue(TestProjects.waitFor(() -> !t.isInstalled(bp), 10_000), "uninstalled");
+        bp.setEnabled(true);
+        assertTrue(TestProjects.waitFor(() -> t.isInstalled(bp), 10_000), "installed again");
         int before = history.size();
+        t.resume();
+        assertTrue(TestProjects.waitFor(() -> t.isSuspended() && sim.board().traps.history().size() > before, 60_000),
+                "suspended again");
+        List<TrapRecord> after = sim.board().traps.history().subList(before, sim.board().traps.history().size());
+        assertTrue(vm2UartWrite(after.get(after.size() - 1)), after.get(after.size() - 1).toJson());
+        assertEquals(1, after.stream().filter(TrapBreakpointTest::vm2UartWrite).count(), "the next write, not a later one");
+        assertEquals(sim.registers(0).vbar()[2] + 0x400, sim.registers(0).pc());
+
+        // disabled, the board runs to the guests' end: no other stop, though more writes trap
+        bp.setEnabled(false);
+        assertTrue(TestProjects.waitFor(() -> !t.isInstalled(bp), 10_000), "uninstalled");
+        int second = sim.board().traps.history().size();
+        t.resume();
+        assertTrue(TestProjects.waitFor(t::isTerminated, 60_000), () -> "the microvisor ends with PSCI SYSTEM_OFF, no stop; "
+                + "suspended " + t.isSuspended() + ", " + ((El2Thread) thread).getName() + ", state " + sim.state() + ", records "
+                + (sim.board().traps.history().size() - second) + ", pc 0x" + Long.toHexString(sim.registers(0).pc()));
+        assertTrue(sim.board().traps.history().stream().skip(second).anyMatch(TrapBreakpointTest::vm2UartWrite),
+                "VMID 2 wrote its UART again after the stop");
+    }
+
+    @Test
+    void removedTrapBreakpointNoLongerStops() throws Exception {
+        El2TrapBreakpoint bp = new El2TrapBreakpoint(FILTER);
+        DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(bp);
+        El2DebugTarget t = launch("microvisor-trap-removed");
+        assertTrue(TestProjects.waitFor(t::isSuspended, 60_000), "the target suspends at the trap");
+        Simulation sim = t.session().simulation();
+        int before = sim.board().traps.history().size();
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(bp, true);
+        assertTrue(TestProjects.waitFor(() -> !t.isInstalled(bp), 10_000), "uninstalled");
         t.resume();
         assertTrue(TestProjects.waitFor(t::isTerminated, 60_000), "the microvisor ends with PSCI SYSTEM_OFF, no stop");
         assertTrue(sim.board().traps.history().stream().skip(before).anyMatch(TrapBreakpointTest::vm2UartWrite),
@@ -156,6 +192,7 @@ public class TrapBreakpointTest {
         bp.setEnabled(false);
         DebugPlugin.getDefault().getBreakpointManager().addBreakpoint(bp);
         El2DebugTarget t = launch("microvisor-trap-disabled");
+        assertFalse(t.isInstalled(bp));
         assertTrue(TestProjects.waitFor(t::isTerminated, 60_000), "the microvisor runs to its end");
         assertFalse(t.isSuspended());
         assertTrue(t.session().simulation().board().traps.history().stream().anyMatch(TrapBreakpointTest::vm2UartWrite),

@@ -43,6 +43,11 @@ final class Breakpoints implements IBreakpointListener {
         }
     }
 
+    /** Whether {@code b} is installed in the simulation (changes of the platform's breakpoints reach it asynchronously). */
+    boolean isInstalled(IBreakpoint b) {
+        return installed.containsKey(b) || catches.containsKey(b);
+    }
+
     /** The installed breakpoints at {@code pc}. */
     IBreakpoint[] at(long pc) {
         List<IBreakpoint> out = new ArrayList<>();

@@ -147,6 +147,14 @@ public final class El2DebugTarget extends El2DebugElement implements IDebugTarge
         return insertions;
     }
 
+    /**
+     * Whether {@code b} is installed in the simulation now: the platform tells its breakpoints' changes
+     * through resource deltas, after the change itself, and this target applies them on its executor.
+     */
+    public boolean isInstalled(IBreakpoint b) {
+        return breakpoints.isInstalled(b);
+    }
+
     Breakpoints breakpointTable() {
         return breakpoints;
     }
